@@ -20,7 +20,10 @@ import { isErrorBody } from "./lib/error-body.ts";
 import { navItems } from "./lib/nav.ts";
 import stylesHref from "./styles/app.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = ({ error }) => [{ title: error ? "Fel – Ledsagning" : "Ledsagning" }];
 

@@ -83,8 +83,6 @@ export const TABLES = Object.keys(COLUMNS) as TableName[];
 // ---------------------------------------------------------------------------
 
 export const FORMATS = {
-  /** Characters trimmed from both ends of every value (Excel leaves no-break spaces). */
-  trimChars: " \t\u00a0",
   date: "[0-9]{4}-[0-9]{2}-[0-9]{2}",
   timestamp: "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}",
   /** Decimal comma or point; a sign is parsed so that the range check can explain it. */

@@ -6,10 +6,11 @@
 import type { DuckDBInstance } from "@duckdb/node-api";
 import { existsSync, mkdirSync } from "node:fs";
 import { relative } from "node:path";
-import { z } from "zod";
 import { ensureSchema, openDatabase, PROJECT_ROOT } from "../../etl/db.ts";
+import { deriveAll } from "../../etl/engine/store.ts";
+import { generate } from "../../etl/generate/index.ts";
+import { runLoad, type LoadSummary } from "../../etl/load/index.ts";
 import { formatCount } from "../lib/format.ts";
-import { loadDeriveAll, loadGenerate, loadRunLoad } from "./etl-modules.ts";
 
 export type Log = (line: string) => void;
 
@@ -79,8 +80,7 @@ export interface GenerateAndLoadOptions {
  * run. The database handle is closed before this resolves, so a server may open
  * the file next.
  */
-export async function generateAndLoad(o: GenerateAndLoadOptions): Promise<void> {
-  const [generate, runLoad, derive] = await Promise.all([loadGenerate(), loadRunLoad(), loadDeriveAll()]);
+export async function generateAndLoad(o: GenerateAndLoadOptions): Promise<LoadSummary> {
   mkdirSync(o.outDir, { recursive: true });
   let t = Date.now();
   o.log(`Skapar syntetiska data (${o.years} år, skala ${o.scale}, frö ${o.seed}) i ${displayPath(o.outDir)} …`);
@@ -88,19 +88,20 @@ export async function generateAndLoad(o: GenerateAndLoadOptions): Promise<void> 
   o.log(`  klart på ${seconds(t)}.`);
 
   t = Date.now();
-  o.log(
-    `Läser in filerna i ${displayPath(o.dbPath)}${derive ? " och beräknar regelmotorns utfall" : ""} – det kan ta en stund …`,
-  );
+  o.log(`Läser in filerna i ${displayPath(o.dbPath)} och beräknar regelmotorns utfall – det kan ta en stund …`);
   const instance = await open(o.dbPath);
-  let summary: unknown;
+  let summary: LoadSummary;
   try {
-    summary = await runLoad({ paths: [o.outDir], instance, derive });
+    summary = await runLoad({ paths: [o.outDir], instance, derive: (conn) => deriveAll(conn) });
   } finally {
     instance.closeSync();
   }
   for (const line of describeSummary(summary)) o.log(`  ${line}`);
+  if (!summary.ok) {
+    throw new LauncherError(`Exempeldata kunde inte läsas in: ${summary.error ?? "okänt fel"}`);
+  }
   o.log(`  klart på ${seconds(t)}.`);
-  if (!derive) o.log("  (Regelmotorn finns inte ännu: inga beräknade tabeller skapades.)");
+  return summary;
 }
 
 /** The launcher's step: generate and load only when the database has no data at all. */
@@ -139,26 +140,18 @@ export async function ensureData(dbPath: string, log: Log): Promise<"present" | 
   return "generated";
 }
 
-/** The ETL summary's per-file lines, read leniently (the summary may grow new keys). */
-const Summary = z.object({
-  files: z.array(
-    z.object({
-      file: z.string(),
-      read: z.number(),
-      loaded: z.number(),
-      rejected: z.union([z.array(z.unknown()), z.number()]).optional(),
-    }),
-  ),
-});
-
-export function describeSummary(summary: unknown): string[] {
-  const parsed = Summary.safeParse(summary);
-  if (!parsed.success) return [];
-  return parsed.data.files.map((f) => {
-    const rejected = Array.isArray(f.rejected) ? f.rejected.length : (f.rejected ?? 0);
+/** One line per file: read, loaded, rejected (with the first reason), or why it could not be read. */
+export function describeSummary(summary: LoadSummary): string[] {
+  return summary.files.map((f) => {
     const name = displayPath(f.file);
-    return `${name}: ${formatCount(f.loaded)} av ${formatCount(f.read)} rader inlästa` +
-      (rejected > 0 ? `, ${formatCount(rejected)} avvisade` : "");
+    if (f.error) return `${name}: ${f.error}`;
+    const first = f.rejected[0];
+    return (
+      `${name}: ${formatCount(f.loaded)} av ${formatCount(f.read)} rader inlästa` +
+      (f.rejectedCount > 0
+        ? `, ${formatCount(f.rejectedCount)} avvisade (första: rad ${first?.line}, ${first?.reason})`
+        : "")
+    );
   });
 }
 

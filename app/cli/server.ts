@@ -21,7 +21,7 @@ export interface ServerOptions {
   /** The DuckDB file the server opens (passed as LEDSAGNING_DB). */
   dbPath: string;
   /** Extra environment for the server (e.g. a test pseudonym key). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** "inherit" for the launcher; "pipe" keeps the tests' output quiet (see `output`). */
   stdio?: "inherit" | "pipe";
 }

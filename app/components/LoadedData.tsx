@@ -6,7 +6,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { KommunSummary, LoadedData as LoadedDataT, RunSummary } from "../lib/loaded-data.server.ts";
-import { formatCount, formatDate, formatDateTime, formatPeriod, MISSING } from "../lib/format.ts";
+import { formatCount, formatDate, formatDateTime, formatPeriod } from "../lib/format.ts";
 
 type Level = 2 | 3 | 4;
 
@@ -156,33 +156,24 @@ function KommunTable({ kommun: k, level }: { kommun: KommunSummary; level: Level
 }
 
 function RunDetails({ run, runs }: { run: RunSummary; runs: number }) {
+  // formatCount shows "–" for totals the run's summary did not give.
+  const facts: [string, string][] = [
+    ["Startad", formatDateTime(run.startedAt)],
+    ["Klar", run.finishedAt ? formatDateTime(run.finishedAt) : "Inte avslutad"],
+    ["Filer", formatCount(run.files)],
+    ["Lästa rader", formatCount(run.read)],
+    ["Inlästa rader", formatCount(run.loaded)],
+    ["Avvisade rader", formatCount(run.rejected)],
+  ];
   return (
     <>
       <dl className="facts">
-        <div>
-          <dt>Startad</dt>
-          <dd>{formatDateTime(run.startedAt)}</dd>
-        </div>
-        <div>
-          <dt>Klar</dt>
-          <dd>{run.finishedAt ? formatDateTime(run.finishedAt) : "Inte avslutad"}</dd>
-        </div>
-        <div>
-          <dt>Filer</dt>
-          <dd>{run.files === null ? MISSING : formatCount(run.files)}</dd>
-        </div>
-        <div>
-          <dt>Lästa rader</dt>
-          <dd>{run.read === null ? MISSING : formatCount(run.read)}</dd>
-        </div>
-        <div>
-          <dt>Inlästa rader</dt>
-          <dd>{run.loaded === null ? MISSING : formatCount(run.loaded)}</dd>
-        </div>
-        <div>
-          <dt>Avvisade rader</dt>
-          <dd>{formatCount(run.rejected)}</dd>
-        </div>
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <p>
         Inläsning nummer {formatCount(run.loadId)}

@@ -6,63 +6,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { AUDIT_ACTION_LABEL, AUDIT_ACTIONS, AUDIT_OUTCOME_LABEL, AUDIT_OUTCOMES } from "../auth/audit-actions.ts";
-import {
-  AuditFilterFields,
-  countAudit,
-  DATE_RANGE_ISSUE,
-  dateRangeInOrder,
-  searchAudit,
-  verifyAuditChain,
-  type ChainReport,
-} from "../auth/audit-log.server.ts";
-import { audit } from "../auth/audit.server.ts";
-import { withAuthDb } from "../auth/db.server.ts";
-import { requireRight } from "../auth/policy.server.ts";
+import { auditLogPage } from "../auth/audit-admin.server.ts";
 import { ROLE_LABEL } from "../auth/roles.ts";
 import { formatStockholm } from "../auth/time.ts";
-import { parseSearchParams } from "../lib/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Granskningslogg – Administration – Ledsagning" }];
 
-const PAGE_SIZE = 100;
-
-const LogQuery = AuditFilterFields.extend({
-  /** Cursor: show rows older than this id. */
-  fore: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  kontroll: z.literal("1").optional(),
-}).refine(dateRangeInOrder, DATE_RANGE_ISSUE);
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireRight(request, "admin");
-  const { fore, kontroll, ...filter } = parseSearchParams(request, LogQuery);
-  let chain: ChainReport | null = null;
-  if (kontroll) {
-    chain = await withAuthDb((conn) => verifyAuditChain(conn));
-    await audit(request, admin, {
-      action: "admin.logg.kontroll",
-      outcome: chain.problem ? "misslyckad" : "ok",
-      detail: chain.problem ? `Fel vid rad ${chain.problem.id}` : `${chain.rows} rader kontrollerade`,
-    });
-  }
-  await audit(request, admin, { action: "admin.logg.visa" });
-  const [rows, total] = await withAuthDb(async (conn) => [
-    await searchAudit(conn, filter, { limit: PAGE_SIZE, beforeId: fore }),
-    await countAudit(conn, filter),
-  ] as const);
-  const filterParams = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === "string"));
-  return data(
-    { rows, total, filter, filterQuery: filterParams.toString(), paged: fore !== undefined, chain },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return data(await auditLogPage(request), { headers: { "Cache-Control": "no-store" } });
 }
 
 const MAX_PSEUDONYMS_SHOWN = 5;
 
 export default function AdminLogg() {
-  const { rows, total, filter, filterQuery, paged, chain } = useLoaderData<typeof loader>();
-  const older = rows.length === PAGE_SIZE ? `?${new URLSearchParams([...new URLSearchParams(filterQuery), ["fore", String(rows[rows.length - 1].id)]])}` : null;
+  const { rows, total, filter, filterQuery, paged, olderThan, chain } = useLoaderData<typeof loader>();
+  const older = olderThan === null ? null : `?${new URLSearchParams([...new URLSearchParams(filterQuery), ["fore", String(olderThan)]])}`;
   return (
     <>
       <h1>Granskningslogg</h1>

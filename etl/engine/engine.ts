@@ -648,6 +648,7 @@ function settlePeriod(
     start: sp.start,
     slut: sp.slut,
     stangd,
+    slutDag: sp.slutDag,
     utanBeslut: sp.utanBeslut,
     periodManader: sp.periodManader,
     beviljade,
@@ -680,7 +681,10 @@ function periodReason(
       ? "månaden är perioden"
       : `flexperiod om ${sp.periodManader} månader (${sp.flex.p.ankare === "kalenderkvartal" ? "kalenderkvartal" : "räknat från beslutets start"})`
     : "ingen flexmodell: månaden är perioden";
-  const kort = sp.slut - sp.start + 1 < sp.periodManader ? " Perioden slutar i förtid när beslutet upphör eller regelverket ändras." : "";
+  const kort =
+    s.stangd && sp.slut - sp.start + 1 < sp.periodManader
+      ? " Perioden slutade i förtid: beslutet upphörde eller regelverket ändrades."
+      : "";
   const utfall = !s.stangd
     ? "perioden pågår; inget har förverkats ännu"
     : s.forverkade > 0

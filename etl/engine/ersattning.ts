@@ -105,5 +105,6 @@ export function ersattningEvents(p: Prislista): Handelse[] {
 }
 
 export function minstaText(antal: number, tillagg: number, minst: number): string {
-  return `${antal} tillfällen under ${h(minst)} debiteras som ${h(minst)}: ${h(tillagg)} läggs till (R7).`;
+  const tillfallen = antal === 1 ? "1 tillfälle" : `${antal} tillfällen`;
+  return `${tillfallen} under ${h(minst)} debiteras som ${h(minst)}: ${h(tillagg)} läggs till (R7).`;
 }

@@ -176,6 +176,8 @@ export interface PeriodLedger {
   slut: Month;
   /** The period ended (its last day is on or before the horizon): förverkade are final. */
   stangd: boolean;
+  /** The day its hours lapse (lapsed): the period's last day, or the beslut's end if earlier. */
+  slutDag: Day;
   /** The period holds only months without a valid beslut (hours outside any beslut, R15). */
   utanBeslut: boolean;
   periodManader: number;

@@ -10,38 +10,52 @@ export interface Dialect {
   sep: string;
   decimal: string;
   eol: string;
-  /** Upper bound of bytes per UTF-16 code unit, to size write buffers. */
+  /** Most bytes one UTF-16 code unit can take, to size buffers. */
   maxBytesPerChar: number;
-  /** Encodes text into `buf` at `offset` (room for maxBytesPerChar × length assumed); returns bytes written. */
-  encodeInto(text: string, buf: Buffer, offset: number): number;
+  /** Writes the bytes of a non-ASCII character (code unit `code` at `text[i]`); returns the new position. */
+  encodeNonAscii(text: string, i: number, code: number, buf: Uint8Array, pos: number): number;
+  /** Whether `text[i]` was the first half of a surrogate pair that encodeNonAscii consumed whole. */
+  consumesPair: boolean;
 }
 
 /**
  * Windows-1252 agrees with Latin-1 except in 0x80–0x9F, where it has typographic
- * characters instead of control codes. Mapping those few to their bytes and then
- * encoding as Latin-1 gives cp1252 without an iconv dependency.
+ * characters instead of control codes. Those few are looked up; everything else in
+ * U+00A0–U+00FF (å ä ö é § …) is its own byte. No iconv dependency is needed.
  */
-const CP1252_HIGH: Record<string, number> = {
-  "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88,
-  "‰": 0x89, "Š": 0x8a, "‹": 0x8b, "Œ": 0x8c, "Ž": 0x8e, "‘": 0x91, "’": 0x92, "“": 0x93,
-  "”": 0x94, "•": 0x95, "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9a, "›": 0x9b,
-  "œ": 0x9c, "ž": 0x9e, "Ÿ": 0x9f,
+const CP1252_HIGH: Record<number, number> = {
+  0x20ac: 0x80, 0x201a: 0x82, 0x0192: 0x83, 0x201e: 0x84, 0x2026: 0x85, 0x2020: 0x86,
+  0x2021: 0x87, 0x02c6: 0x88, 0x2030: 0x89, 0x0160: 0x8a, 0x2039: 0x8b, 0x0152: 0x8c,
+  0x017d: 0x8e, 0x2018: 0x91, 0x2019: 0x92, 0x201c: 0x93, 0x201d: 0x94, 0x2022: 0x95,
+  0x2013: 0x96, 0x2014: 0x97, 0x02dc: 0x98, 0x2122: 0x99, 0x0161: 0x9a, 0x203a: 0x9b,
+  0x0153: 0x9c, 0x017e: 0x9e, 0x0178: 0x9f,
 };
+const QUESTION = 0x3f;
 
-const HAS_NON_LATIN1 = /[^\u0000-\u00ff]/;
-const NON_LATIN1 = /[^\u0000-\u00ff]/g;
-
-/** Text whose every char code is its cp1252 byte (unmappable characters become "?"). */
-function toCp1252Codes(text: string): string {
-  if (!HAS_NON_LATIN1.test(text)) return text;
-  return text.replace(NON_LATIN1, (ch) => {
-    const byte = CP1252_HIGH[ch];
-    return byte === undefined ? "?" : String.fromCharCode(byte);
-  });
+function cp1252Byte(code: number): number {
+  if (code >= 0xa0 && code <= 0xff) return code;
+  return CP1252_HIGH[code] ?? QUESTION;
 }
 
-export function encodeCp1252(text: string): Buffer {
-  return Buffer.from(toCp1252Codes(text), "latin1");
+function utf8Bytes(text: string, i: number, code: number, buf: Uint8Array, pos: number): number {
+  if (code < 0x800) {
+    buf[pos++] = 0xc0 | (code >> 6);
+    buf[pos++] = 0x80 | (code & 0x3f);
+    return pos;
+  }
+  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1);
+    const cp = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    buf[pos++] = 0xf0 | (cp >> 18);
+    buf[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+    buf[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+    buf[pos++] = 0x80 | (cp & 0x3f);
+    return pos;
+  }
+  buf[pos++] = 0xe0 | (code >> 12);
+  buf[pos++] = 0x80 | ((code >> 6) & 0x3f);
+  buf[pos++] = 0x80 | (code & 0x3f);
+  return pos;
 }
 
 export const DIALECTS: Record<DialectName, Dialect> = {
@@ -51,7 +65,11 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     decimal: ",",
     eol: "\r\n",
     maxBytesPerChar: 1,
-    encodeInto: (text, buf, offset) => buf.write(toCp1252Codes(text), offset, "latin1"),
+    encodeNonAscii: (_text, _i, code, buf, pos) => {
+      buf[pos] = cp1252Byte(code);
+      return pos + 1;
+    },
+    consumesPair: false,
   },
   utf8: {
     name: "utf8",
@@ -59,32 +77,29 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     decimal: ".",
     eol: "\n",
     maxBytesPerChar: 3,
-    encodeInto: (text, buf, offset) => buf.write(text, offset, "utf8"),
+    encodeNonAscii: utf8Bytes,
+    consumesPair: true,
   },
 };
 
-export type CsvValue = string | number | boolean | null;
+/** Encodes text in a dialect's encoding (for small texts and tests; the writer encodes in place). */
+export function encodeText(text: string, dialect: Dialect): Buffer {
+  const buf = Buffer.allocUnsafe(text.length * dialect.maxBytesPerChar + 1);
+  let pos = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) buf[pos++] = c;
+    else {
+      pos = dialect.encodeNonAscii(text, i, c, buf, pos);
+      if (dialect.consumesPair && c >= 0xd800 && c <= 0xdbff) i++;
+    }
+  }
+  return buf.subarray(0, pos);
+}
 
-/**
- * One CSV field. Booleans are written ja/nej as in the contract's `ombokad`; numbers get
- * at most two decimals and the dialect's decimal mark; text is quoted only when it holds
- * the separator, a quote or a line break.
- */
-export function formatField(value: CsvValue, dialect: Dialect): string {
-  if (value === null) return "";
-  if (typeof value === "boolean") return value ? "ja" : "nej";
-  if (typeof value === "number") {
-    if (Number.isInteger(value)) return String(value);
-    const text = String(Math.round(value * 100) / 100);
-    return dialect.decimal === "." ? text : text.replace(".", dialect.decimal);
-  }
-  if (
-    value.indexOf(dialect.sep) === -1 &&
-    value.indexOf('"') === -1 &&
-    value.indexOf("\n") === -1 &&
-    value.indexOf("\r") === -1
-  ) {
-    return value;
-  }
-  return `"${value.replaceAll('"', '""')}"`;
+/** A number with at most two decimals and the dialect's decimal mark. */
+export function formatNumber(value: number, dialect: Dialect): string {
+  if (Number.isInteger(value)) return String(value);
+  const text = String(Math.round(value * 100) / 100);
+  return dialect.decimal === "." ? text : text.replace(".", dialect.decimal);
 }

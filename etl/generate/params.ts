@@ -25,7 +25,7 @@ export const CASE = {
   /** After avslag on a förlängning, the utförare sometimes works on a few days (R15). */
   pTailAfterAvslag: 0.3,
   /** Beslut without giltig_tom (R1). */
-  pNoEndDate: 0.015,
+  pNoEndDate: 0.01,
   /** Persons whose hours are granted per week rather than per month. */
   pWeekly: 0.07,
   /** Persons who also have personlig assistans (R11); most of them are refused. */
@@ -53,7 +53,7 @@ export const BESLUT_LENGTH = [
 export const HOURS = {
   medianLss: 20,
   medianSol: 12,
-  sigma: 0.45,
+  sigma: 0.4,
   childFactor: 0.85,
   elderlyFactor: 0.8,
   min: 2,

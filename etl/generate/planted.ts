@@ -20,7 +20,7 @@ export const PLANTED_WEAK_UTFORARE = {
   /** Expected utförda / beviljade over its beslut (the others: about 0.5–0.65). */
   utforandegrad: 0.25,
   /** How it gets there: fewer occasions booked, many cancelled for want of staff. */
-  bookingFactor: 0.48,
+  bookingFactor: 0.5,
   ledsagareCancel: 0.08,
   utforareCancel: 0.25,
 } as const;

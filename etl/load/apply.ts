@@ -17,7 +17,8 @@ import {
   type TableName,
 } from "../contract.ts";
 import { ARENDE_ID_SQL } from "../pseudonym.ts";
-import type { StagedFile } from "./stage.ts";
+import type { SniffedFile } from "./sniff.ts";
+import { fastSelect, withProgress, type StagedFile } from "./stage.ts";
 import { ident, lit, num } from "./sql.ts";
 import { REJECT_LIST_LIMIT, type RejectedRow } from "./summary.ts";
 
@@ -88,6 +89,28 @@ export async function insertValid(conn: DuckDBConnection, table: TableName, file
     ON CONFLICT (${KEYS[table].map(ident).join(", ")}) DO UPDATE SET
       ${[...rest, "load_id"].map((c) => `${ident(c)} = EXCLUDED.${ident(c)}`).join(", ")}
     WHERE ${rest.map((c) => `${table}.${ident(c)} IS DISTINCT FROM EXCLUDED.${ident(c)}`).join(" OR ")}`);
+}
+
+/**
+ * The fast path for a fact file: valid rows go straight from read_csv into the table,
+ * with no staging table (one pass, streaming). Returns how many were written; when that
+ * is not every line of the file, the caller rolls back and stages the file instead, to
+ * find the rejects and their lines.
+ */
+export async function insertDirect(
+  conn: DuckDBConnection,
+  file: SniffedFile,
+  loadId: number,
+  onProgress?: (bytesDone: number) => void,
+): Promise<number> {
+  const cols = storedColumns(file.table);
+  const result = await withProgress(conn, file.size, onProgress, () =>
+    conn.run(`INSERT INTO ${file.table} (${cols.map(([c]) => ident(c)).join(", ")}, load_id)
+      SELECT ${cols.map(([, e]) => e).join(", ")}, ${loadId}
+      FROM (${fastSelect(file)}) s SEMI JOIN beslut b ON b.kommun = s.kommun AND b.beslut_id = s.beslut_id
+      WHERE ${VALID}`),
+  );
+  return result.rowsChanged;
 }
 
 export interface UnitOutcome {

@@ -21,7 +21,11 @@ import { maskPersonnummer, parsePersonnummer } from "../pseudonym.ts";
 export type RawValue = string | null | undefined;
 type Parsed = { ok: true; value: unknown } | { ok: false; reason: string; shown?: string };
 
-const TRIM = new RegExp(`^[${FORMATS.trimChars}]+|[${FORMATS.trimChars}]+$`, "g");
+/**
+ * Space characters (Unicode Zs: space, no-break space, …) are trimmed from both ends of
+ * every value; exactly what DuckDB's trim() removes. Tabs and line breaks are not.
+ */
+const TRIM = /^\p{Zs}+|\p{Zs}+$/gu;
 const DATE = new RegExp(`^(?:${FORMATS.date})$`);
 const TIMESTAMP = new RegExp(`^(?:${FORMATS.timestamp})$`);
 const NUMBER = new RegExp(`^(?:${FORMATS.number})$`);

@@ -25,8 +25,10 @@ export interface SniffedFile {
   index: Map<string, number>;
   /** Physical lines after the header: the record count if every record is one line. */
   dataLines: number;
-  /** DuckDB may read the file itself (see fastPathBlocker). */
+  /** DuckDB may read the file itself, with one record per line. */
   fastPath: boolean;
+  /** The file may hold space characters, so values must be trimmed. */
+  needsTrim: boolean;
 }
 
 export type SniffResult =
@@ -84,6 +86,7 @@ export function sniffFile(path: string): SniffResult {
         index: match.index,
         dataLines: lines - 1,
         fastPath,
+        needsTrim: scan.space,
       },
     };
   } finally {
@@ -132,13 +135,15 @@ interface BodyScan {
   /** Windows-1252 bytes 0x80–0x9F may occur: Latin-1 decoding would get them wrong. */
   c1Risk: boolean;
   nul: boolean;
+  /** A byte that may belong to a Unicode space (trim() removes those) occurs. */
+  space: boolean;
   lf: number;
   cr: number;
   endsWithLf: boolean;
 }
 
 function scanBody(fd: number, size: number): BodyScan {
-  const s: BodyScan = { utf8: true, c1Risk: false, nul: false, lf: 0, cr: 0, endsWithLf: false };
+  const s: BodyScan = { utf8: true, c1Risk: false, nul: false, space: false, lf: 0, cr: 0, endsWithLf: false };
   const buf = Buffer.allocUnsafe(CHUNK + 4);
   let carry = 0; // bytes of an incomplete UTF-8 sequence moved to the front of buf
   let nonAsciiSeen = false;
@@ -149,6 +154,7 @@ function scanBody(fd: number, size: number): BodyScan {
     const fresh = buf.subarray(carry, carry + n);
     const all = buf.subarray(0, carry + n);
     if (fresh.indexOf(0) !== -1) s.nul = true;
+    if (!s.space) s.space = SPACE_BYTES.some((b) => fresh.indexOf(b) !== -1);
     s.lf += countByte(fresh, 10);
     s.cr += countByte(fresh, 13);
     if (pos >= size) s.endsWithLf = fresh[fresh.length - 1] === 10;
@@ -171,6 +177,13 @@ function scanBody(fd: number, size: number): BodyScan {
   }
   return s;
 }
+
+/**
+ * Bytes of the Unicode space characters: space, no-break space (0xA0 in Windows-1252,
+ * C2 A0 in UTF-8), and the lead bytes of the three-byte ones (U+1680, U+2000–U+205F,
+ * U+3000). Seeing none of them proves no value needs trimming.
+ */
+const SPACE_BYTES = [0x20, 0xa0, 0xe1, 0xe2, 0xe3];
 
 function countByte(b: Buffer, byte: number): number {
   let count = 0;

@@ -19,9 +19,13 @@ import {
 import { enumLookup } from "./raw-schema.ts";
 import { ident, lit } from "./sql.ts";
 
-/** The trimmed raw value; empty ⇒ NULL (a missing value). */
-export function trimmedSql(raw: string): string {
-  return `NULLIF(trim(${raw}, ${lit(FORMATS.trimChars)}), '')`;
+/**
+ * The trimmed raw value; empty ⇒ NULL (a missing value). trim() removes Unicode spaces,
+ * like raw-schema.ts. It is a large part of the validation's cost, so a file the sniffer
+ * found free of space characters skips it (`trim = false`).
+ */
+export function trimmedSql(raw: string, trim = true): string {
+  return trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`;
 }
 
 /** The stored value of trimmed text `v` (only meaningful where the reason is NULL). */
@@ -125,6 +129,8 @@ export interface StagingSource {
    * (the slow path drops such records itself).
    */
   allFields?: string[];
+  /** Trim values (default); false when the sniffer found no space characters at all. */
+  trim?: boolean;
 }
 
 /**
@@ -148,7 +154,7 @@ export function stagingSelect(table: TableName, src: StagingSource): string {
       return;
     }
     const raw = src.raw(column);
-    inner.push(`${raw === null ? "NULL::VARCHAR" : trimmedSql(raw)} AS ${v}`);
+    inner.push(`${raw === null ? "NULL::VARCHAR" : trimmedSql(raw, src.trim)} AS ${v}`);
     const t = valueSql(column, spec, v);
     typed.push(`${t} AS ${ident(column)}`);
     reasons.push({ column, reason: reasonSql(spec, v, t), shown: v });
@@ -157,7 +163,7 @@ export function stagingSelect(table: TableName, src: StagingSource): string {
   inner.push(`${src.structural ?? "NULL::VARCHAR"} AS _rs`);
   inner.push(
     src.allFields?.length
-      ? `(${src.allFields.map((f) => `${trimmedSql(f)} IS NULL`).join(" AND ")}) AS _blank`
+      ? `(${src.allFields.map((f) => `${trimmedSql(f, src.trim)} IS NULL`).join(" AND ")}) AS _blank`
       : "false AS _blank",
   );
 

@@ -40,19 +40,26 @@ export async function stageFile(file: SniffedFile, n: number, ctx: StageContext)
   return { file, table, line: `${table}._line`, path: "slow" };
 }
 
-async function stageFast(file: SniffedFile, table: string, ctx: StageContext): Promise<boolean> {
+/** The fast path's read of a file: DuckDB's read_csv, validated by stagingSelect. */
+export function fastSelect(file: SniffedFile): string {
   const fields = file.header.map((_, i) => `c${i}`);
   const from = `read_csv(${lit(file.path)}, header = true, auto_detect = false, strict_mode = true,
     delim = ${lit(file.separator)}, quote = '"', escape = '"', null_padding = false,
     encoding = ${lit(file.encoding === "utf-8" ? "utf-8" : "latin-1")},
     columns = {${fields.map((f) => `${lit(f)}: 'VARCHAR'`).join(", ")}})`;
-  const select = stagingSelect(file.table, {
+  return stagingSelect(file.table, {
     from,
     raw: (column) => (file.index.has(column) ? `c${file.index.get(column)}` : null),
     allFields: fields,
+    trim: file.needsTrim,
   });
+}
+
+async function stageFast(file: SniffedFile, table: string, ctx: StageContext): Promise<boolean> {
   try {
-    await withProgress(ctx, file.size, () => ctx.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select}`));
+    await withProgress(ctx.conn, file.size, ctx.onProgress, () =>
+      ctx.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${fastSelect(file)}`),
+    );
   } catch {
     return false; // broken rows: the slow path finds and reports them
   }
@@ -84,13 +91,17 @@ async function stageSlow(file: SniffedFile, table: string, n: number, ctx: Stage
 }
 
 /** Reports DuckDB's own progress on a long statement as bytes of the file. */
-async function withProgress<T>(ctx: StageContext, bytes: number, run: () => Promise<T>): Promise<T> {
-  const report = ctx.onProgress;
+export async function withProgress<T>(
+  conn: DuckDBConnection,
+  bytes: number,
+  report: ((bytesDone: number) => void) | undefined,
+  run: () => Promise<T>,
+): Promise<T> {
   if (!report) return run();
-  await ctx.conn.run("SET enable_progress_bar = true");
-  await ctx.conn.run("SET enable_progress_bar_print = false");
+  await conn.run("SET enable_progress_bar = true");
+  await conn.run("SET enable_progress_bar_print = false");
   const timer = setInterval(() => {
-    const pct = ctx.conn.progress.percentage;
+    const pct = conn.progress.percentage;
     if (pct >= 0) report(Math.round((bytes * pct) / 100));
   }, 200);
   try {

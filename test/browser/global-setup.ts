@@ -3,29 +3,24 @@
  * the production server on a free port, and hand the tests its URL.
  *
  * The data are a small synthetic set (2 years, scale 0.1) generated and loaded
- * by the real ETL, so the pages are tested on what `npm start` would show. While
- * the generator or loader does not exist yet, a hand-made fixture is inserted
- * instead (test/unit/app/fixture.ts), and `dataset` says which one it was.
+ * by the real ETL and rules engine, so the pages are tested on what `npm start`
+ * would show, only smaller.
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { generateAndLoad } from "../../app/cli/ensure-data.ts";
 import { freePort, startServer, waitUntilReady, type ServerHandle } from "../../app/cli/server.ts";
 import { PROJECT_ROOT } from "../../etl/db.ts";
-import { fillFixtureInstance } from "../unit/app/fixture.ts";
-
-export type Dataset = "synthetic" | "fixture";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** The running production server, e.g. http://localhost:41234 (no trailing slash). */
     baseUrl: string;
-    dataset: Dataset;
     /** Rows per loaded table in the test database, for the pages' figures to be checked against. */
     rowCounts: Record<string, number>;
     kommuner: string[];
@@ -36,34 +31,13 @@ const LOADED_TABLES = ["beslut", "utforda_timmar", "avbokningar", "omkostnader",
 
 function buildApp(): void {
   const remix = createRequire(import.meta.url).resolve("@remix-run/dev/dist/cli.js");
-  const res = spawnSync(process.execPath, [remix, "build"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  // Vitest sets NODE_ENV=test; the production server needs a production build (jsx, not jsxDEV).
+  const res = spawnSync(process.execPath, [remix, "build"], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (res.status !== 0) throw new Error(`remix build misslyckades:\n${res.stdout}\n${res.stderr}`);
-}
-
-function etlAvailable(): boolean {
-  return ["etl/generate/index.ts", "etl/load/index.ts"].every((f) => existsSync(resolve(PROJECT_ROOT, f)));
-}
-
-async function fillDatabase(dbPath: string, workDir: string): Promise<Dataset> {
-  if (etlAvailable()) {
-    await generateAndLoad({
-      dbPath,
-      outDir: join(workDir, "generated"),
-      seed: 7,
-      years: 2,
-      scale: 0.1,
-      log: (line) => console.log(`[browser setup] ${line}`),
-    });
-    return "synthetic";
-  }
-  console.warn("[browser setup] etl/generate or etl/load missing: using the hand-made fixture.");
-  const instance = await DuckDBInstance.create(dbPath);
-  try {
-    await fillFixtureInstance(instance);
-  } finally {
-    instance.closeSync();
-  }
-  return "fixture";
 }
 
 async function readFacts(dbPath: string): Promise<{ rowCounts: Record<string, number>; kommuner: string[] }> {
@@ -102,14 +76,20 @@ export default async function setup(project: TestProject) {
 
   try {
     buildApp();
-    const dataset = await fillDatabase(dbPath, workDir);
+    await generateAndLoad({
+      dbPath,
+      outDir: join(workDir, "generated"),
+      seed: 7,
+      years: 2,
+      scale: 0.1,
+      log: (line) => console.log(`[browser setup] ${line}`),
+    });
     // Read while no server holds the file; the loader's handle is already closed.
     const facts = await readFacts(dbPath);
     server = startServer({ port: await freePort(), dbPath, env, stdio: "pipe" });
     await waitUntilReady(server);
 
     project.provide("baseUrl", server.url);
-    project.provide("dataset", dataset);
     project.provide("rowCounts", facts.rowCounts);
     project.provide("kommuner", facts.kommuner);
   } catch (err) {

@@ -71,7 +71,7 @@ export async function openPage(
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()}`);
+    if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()} (${msg.location().url})`);
   });
   page.on("pageerror", (err) => consoleErrors.push(`pageerror: ${err.message}`));
   page.on("requestfailed", (req) => consoleErrors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ""}`));

@@ -14,13 +14,16 @@
  * sessions before a server process opens it, or in the server's own process.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { afterEach, beforeEach } from "vitest";
 import { sessionCookieHeader } from "../../app/auth/cookie.server.ts";
 import { CSRF_FIELD } from "../../app/auth/csrf-field.ts";
+import { useAuthConnection } from "../../app/auth/db.server.ts";
 import type { ScryptParams } from "../../app/auth/password.server.ts";
 import type { Role, SessionUser, StadsdelRef } from "../../app/auth/roles.ts";
 import { ensureAuthSchema } from "../../app/auth/schema.ts";
 import { createSession } from "../../app/auth/sessions.server.ts";
 import { createUser, toSessionUser } from "../../app/auth/users.server.ts";
+import { ensureSchema } from "../../etl/db.ts";
 
 /** A fixed secret for tests (never used outside them). */
 export const TEST_SESSION_SECRET = "test-secret-for-ledsagning-tests-only-0123456789";
@@ -53,6 +56,36 @@ export async function openAuthTestDb(path = ":memory:"): Promise<AuthTestDb> {
     close() {
       conn.closeSync();
       instance.closeSync();
+    },
+  };
+}
+
+/**
+ * For a vitest file: a fresh in-memory database per test, which the request-level
+ * auth functions (requireUser, audit, signIn, the routes' loaders) use instead
+ * of the app's file. `dataTables` adds the loaded-data tables (etl/schema.ts).
+ *
+ *   const db = useAuthTestDb();
+ *   it("…", async () => { await signInAs(db.conn, "admin"); … });
+ */
+export function useAuthTestDb(options: { dataTables?: boolean } = {}): { readonly conn: DuckDBConnection } {
+  let db: AuthTestDb | null = null;
+  beforeEach(async () => {
+    // Read lazily by the cookie and audit modules, so setting it here is early enough.
+    process.env.LEDSAGNING_SESSION_SECRET ??= TEST_SESSION_SECRET;
+    db = await openAuthTestDb();
+    if (options.dataTables) await ensureSchema(db.conn);
+    useAuthConnection(db.conn);
+  });
+  afterEach(() => {
+    useAuthConnection(null);
+    db?.close();
+    db = null;
+  });
+  return {
+    get conn() {
+      if (!db) throw new Error("useAuthTestDb: databasen finns bara inne i ett test.");
+      return db.conn;
     },
   };
 }
