@@ -116,6 +116,8 @@ export interface Db {
   path: string;
   instance: DuckDBInstance;
   kysely: Kysely<Database>;
+  /** Closes the instance once; later calls do nothing. */
+  close: () => void;
 }
 
 // Kept on globalThis so that `remix dev`, which re-imports the server build on
@@ -165,7 +167,17 @@ async function open(path: string): Promise<Db> {
   } finally {
     conn.closeSync();
   }
-  return { path, instance, kysely: createKysely(instance) };
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    process.off("exit", close);
+    instance.closeSync();
+  };
+  // Close on a normal exit (remix-serve stops on SIGINT/SIGTERM by letting the loop
+  // drain): DuckDB then checkpoints its WAL instead of replaying it on the next open.
+  process.once("exit", close);
+  return { path, instance, kysely: createKysely(instance), close };
 }
 
 /** A Kysely over an instance someone else owns (tests, CLI tools). */
@@ -180,6 +192,6 @@ export async function closeDb(): Promise<void> {
   delete g[globalKey];
   if (!pending) return;
   const db = await pending.catch(() => undefined);
-  // Kysely's destroy() would close the instance too; close it once, here.
-  db?.instance.closeSync();
+  // Not kysely.destroy(): it would close the instance behind `close`'s back.
+  db?.close();
 }

@@ -8,7 +8,8 @@ import { audit } from "./audit.server.ts";
 import { readAuthConfig } from "./config.server.ts";
 import { withAuthDb } from "./db.server.ts";
 import { AuthInputError, describeZodError } from "./errors.server.ts";
-import { Role, ROLE_LABEL, type SessionUser, type StadsdelRef } from "./roles.ts";
+import { RoleSchema } from "./role-schemas.ts";
+import { ROLE_LABEL, type Role, type SessionUser, type StadsdelRef } from "./roles.ts";
 import { queryRows } from "./sql.server.ts";
 import { countSessions, purgeExpiredSessions } from "./sessions.server.ts";
 import {
@@ -24,10 +25,10 @@ import {
 const text = (max: number) => z.string().max(max, `högst ${max} tecken`);
 
 const AdminForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("skapa"), username: text(100), role: Role, password: text(200), stadsdel: z.array(text(210)).max(200), ovriga: text(5000) }),
+  z.object({ intent: z.literal("skapa"), username: text(100), role: RoleSchema, password: text(200), stadsdel: z.array(text(210)).max(200), ovriga: text(5000) }),
   z.object({ intent: z.literal("ta-bort"), username: text(100) }),
   z.object({ intent: z.literal("losenord"), username: text(100), password: text(200) }),
-  z.object({ intent: z.literal("roll"), username: text(100), role: Role, stadsdel: z.array(text(210)).max(200), ovriga: text(5000) }),
+  z.object({ intent: z.literal("roll"), username: text(100), role: RoleSchema, stadsdel: z.array(text(210)).max(200), ovriga: text(5000) }),
 ]);
 type AdminForm = z.infer<typeof AdminForm>;
 

@@ -10,7 +10,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "./audit-actions.ts";
-import { Role } from "./roles.ts";
+import { RoleSchema } from "./role-schemas.ts";
 import { derivedKey } from "./secret.server.ts";
 import { queryRows, ts, type Params } from "./sql.server.ts";
 import { stockholmDayEnd, stockholmDayStart } from "./time.ts";
@@ -20,7 +20,7 @@ export const Pseudonym = z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, "ogiltig p
 
 export const AuditEntry = z.object({
   username: z.string().max(100).nullable(),
-  role: Role.nullable(),
+  role: RoleSchema.nullable(),
   action: z.enum(AUDIT_ACTIONS),
   outcome: z.enum(AUDIT_OUTCOMES),
   route: z.string().max(2000).nullable(),
@@ -135,7 +135,7 @@ function toAuditRow(r: Record<string, unknown>): AuditRow {
     id: Number(r.id),
     tidpunkt: (r.tidpunkt as Date).toISOString(),
     username: s(r.username),
-    role: r.role == null ? null : Role.parse(r.role),
+    role: r.role == null ? null : RoleSchema.parse(r.role),
     action: r.action as AuditAction,
     outcome: r.outcome as AuditOutcome,
     route: s(r.route),

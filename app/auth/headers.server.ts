@@ -66,3 +66,10 @@ export function securityHeaders(nonce: string, options: DocumentHeaderOptions = 
 export function applyHeaders(target: Headers, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) target.set(name, value);
 }
+
+/**
+ * A route's `headers` export for pages that must not be stored by the browser or
+ * a proxy (anything signed in: case data, the audit log). Routes without a
+ * `headers` export inherit their parent's, so on the root it covers every page.
+ */
+export const noStoreHeaders = (): Record<string, string> => ({ "Cache-Control": "no-store" });

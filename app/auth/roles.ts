@@ -11,11 +11,10 @@
  *  - analytiker: aggregates and pseudonymised case-level exports; no free text.
  *  - admin: users, data loads, the audit log (and nothing about cases).
  */
-import { z } from "zod";
+// No zod here: this file reaches the browser bundle (menus); the schemas are in role-schemas.ts.
 
 export const ROLES = ["forvaltning", "enhetschef", "analytiker", "admin"] as const;
-export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABEL: Record<Role, string> = {
   forvaltning: "Förvaltning",
@@ -34,8 +33,7 @@ export const RIGHTS = [
   "admin",
   "manage-data",
 ] as const;
-export const Right = z.enum(RIGHTS);
-export type Right = z.infer<typeof Right>;
+export type Right = (typeof RIGHTS)[number];
 
 export const RIGHT_LABEL: Record<Right, string> = {
   "view-aggregates": "se sammanställningar (översikt och tematiska sidor)",
@@ -59,11 +57,11 @@ export const ROLE_RIGHTS: Record<Role, readonly Right[]> = {
   admin: ["admin", "manage-data"],
 };
 
-export const StadsdelRef = z.object({
-  kommun: z.string().trim().min(1).max(100),
-  stadsdel: z.string().trim().min(1).max(100),
-});
-export type StadsdelRef = z.infer<typeof StadsdelRef>;
+/** A stadsdel of a kommun (names repeat between kommuner, so always both). */
+export interface StadsdelRef {
+  kommun: string;
+  stadsdel: string;
+}
 
 /** The signed-in account as every route sees it (never carries the password hash). */
 export interface SessionUser {

@@ -7,7 +7,8 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { AuthInputError, describeZodError } from "./errors.server.ts";
 import { hashPassword, type ScryptParams } from "./password.server.ts";
-import { Role, StadsdelRef, type SessionUser } from "./roles.ts";
+import { RoleSchema, StadsdelRefSchema } from "./role-schemas.ts";
+import type { Role, SessionUser, StadsdelRef } from "./roles.ts";
 import { inTransaction, queryRows, ts } from "./sql.server.ts";
 
 export const Username = z
@@ -30,9 +31,9 @@ function stadsdelarFitRole(u: { role: Role; stadsdelar: StadsdelRef[] }, ctx: z.
 export const NewUser = z
   .object({
     username: Username,
-    role: Role,
+    role: RoleSchema,
     password: z.string(),
-    stadsdelar: z.array(StadsdelRef).max(200).default([]),
+    stadsdelar: z.array(StadsdelRefSchema).max(200).default([]),
     isDemo: z.boolean().default(false),
   })
   .superRefine(stadsdelarFitRole)
@@ -60,7 +61,7 @@ export interface UserRecord extends SessionUser {
 export function parseStadsdelRef(text: string): StadsdelRef {
   const slash = text.indexOf("/");
   if (slash < 0) throw new AuthInputError(`Ange stadsdel som kommun/stadsdel, t.ex. Stockholm/Farsta (fick "${text}").`);
-  return parse(StadsdelRef, { kommun: text.slice(0, slash), stadsdel: text.slice(slash + 1) });
+  return parse(StadsdelRefSchema, { kommun: text.slice(0, slash), stadsdel: text.slice(slash + 1) });
 }
 
 export function formatStadsdelRef(s: StadsdelRef): string {
@@ -87,7 +88,7 @@ function toRecord(r: Record<string, unknown>, stadsdelar: StadsdelRef[]): UserRe
   return {
     userId: Number(r.user_id),
     username: String(r.username),
-    role: Role.parse(r.role),
+    role: RoleSchema.parse(r.role),
     stadsdelar,
     isDemo: Boolean(r.is_demo),
     passwordHash: String(r.password_hash),
@@ -208,7 +209,7 @@ export async function replacePasswordHash(conn: DuckDBConnection, userId: number
 }
 
 const RoleChange = z
-  .object({ role: Role, stadsdelar: z.array(StadsdelRef).max(200) })
+  .object({ role: RoleSchema, stadsdelar: z.array(StadsdelRefSchema).max(200) })
   .superRefine(stadsdelarFitRole);
 
 /** Changes role and stadsdelar. Rights are read per request, so the change applies at once. */

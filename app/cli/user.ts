@@ -23,7 +23,8 @@ import { appendAudit, systemAuditEntry } from "../auth/audit-log.server.ts";
 import { disableDemoMode, enableDemoMode } from "../auth/demo.server.ts";
 import { AuthInputError } from "../auth/errors.server.ts";
 import { Password } from "../auth/password.server.ts";
-import { Role, ROLE_LABEL, ROLES } from "../auth/roles.ts";
+import { RoleSchema } from "../auth/role-schemas.ts";
+import { ROLE_LABEL, ROLES, type Role } from "../auth/roles.ts";
 import { ensureAuthSchema } from "../auth/schema.ts";
 import {
   createUser,
@@ -94,7 +95,7 @@ function need<T>(value: T | undefined, flag: string): T {
 }
 
 function parseRole(value: string | undefined): Role {
-  const r = Role.safeParse(need(value, "--role"));
+  const r = RoleSchema.safeParse(need(value, "--role"));
   if (!r.success) throw new AuthInputError(`Okänd roll "${value}". Roller: ${ROLES.join(", ")}.`);
   return r.data;
 }

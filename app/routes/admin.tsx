@@ -8,8 +8,11 @@ import { NavLink, Outlet } from "@remix-run/react";
 import authStyles from "../auth/auth.css";
 import { getCsrfToken } from "../auth/csrf.server.ts";
 import { requireRight } from "../auth/policy.server.ts";
+import { noStoreHeaders } from "../auth/headers.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
+// Children inherit it: nothing signed in is stored by the browser or a proxy.
+export const headers = noStoreHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRight(request, "admin");

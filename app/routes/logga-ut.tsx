@@ -9,8 +9,10 @@ import { CsrfInput } from "../auth/CsrfInput.tsx";
 import { getCsrfToken, verifyCsrf } from "../auth/csrf.server.ts";
 import { signOut } from "../auth/login.server.ts";
 import { getUser } from "../auth/policy.server.ts";
+import { noStoreHeaders } from "../auth/headers.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Logga ut – Ledsagning" }];
+export const headers = noStoreHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getUser(request))) throw redirect("/logga-in");

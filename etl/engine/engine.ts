@@ -17,7 +17,7 @@ import {
   type Day,
   type Month,
 } from "./dates.ts";
-import { ersattningEvents, minstaText, Prislista, tillaggDag, tillaggRad } from "./ersattning.ts";
+import { ersattningReasons, minstaText, Prislista, tillaggDag, tillaggRad } from "./ersattning.ts";
 import { beslutFlags } from "./flaggor.ts";
 import { buildPeriods, type MonthState } from "./perioder.ts";
 import { ruleAt, RuleCursor, type Regelverk } from "./regelverk.ts";
@@ -187,20 +187,6 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
       beslutId: b.beslutId,
       soktaPerManad: b.soktaTimmar === null ? null : perManad(b.soktaTimmar, b.timmarPer),
       beviljadePerManad: ber,
-      reason,
-    });
-    const d = b.giltigFrom ?? b.beslutDatum;
-    handelser.push({
-      typ: "beslut",
-      klass: b.utfall,
-      datum: b.beslutDatum,
-      tid: null,
-      manad: monthOf(d),
-      timmar: ber,
-      belopp: null,
-      forbrukad: null,
-      utforare: b.utforare,
-      beslutId: b.beslutId,
       reason,
     });
   }
@@ -476,7 +462,6 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
       },
     }),
   );
-  handelser.push(...ersattningEvents(pris));
 
   const utforareManader: UtforareManadLedger[] = [];
   for (const m of [...perUtforare.keys()].sort((a, b) => a - b)) {
@@ -494,6 +479,7 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
     handelser,
     flaggor,
     beslut: beslutOut,
+    ersattning: ersattningReasons(pris),
   };
 }
 
@@ -629,21 +615,6 @@ function settlePeriod(
   const ersatt = months.reduce((s, w) => s + w.row.manadsbeloppErsatt, 0);
 
   const reason = periodReason(sp, rv, { beviljade, forbrukade, forverkade, over, stangd });
-  if (stangd && (forverkade > 0 || over > 0)) {
-    handelser.push({
-      typ: "forverkande",
-      klass: forverkade > 0 ? "forverkade" : "overforbrukade",
-      datum: sp.slutDag,
-      tid: null,
-      manad: last.manad,
-      timmar: forverkade > 0 ? forverkade : over,
-      belopp: null,
-      forbrukad: null,
-      utforare: null,
-      beslutId: null,
-      reason,
-    });
-  }
   return {
     start: sp.start,
     slut: sp.slut,
@@ -655,6 +626,9 @@ function settlePeriod(
     utforda,
     forbrukade,
     forverkade,
+    forverkadeLedsagare: avLedsagare,
+    forverkadeBrukare: avBrukare,
+    forverkadeUtanAvbokning: last.gapForverkade,
     overforbrukade: over,
     manadsbeloppRam: ram,
     manadsbelopp: mbBelopp,

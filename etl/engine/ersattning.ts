@@ -5,7 +5,7 @@
 import type { Regi, Tidstyp } from "../contract.ts";
 import { civil, dayOf, type Day } from "./dates.ts";
 import { RuleCursor, type Regelverk, type Version } from "./regelverk.ts";
-import type { Handelse, Reason, UtfordaIn } from "./types.ts";
+import type { Reason, UtfordaIn } from "./types.ts";
 import { h, kr, TIDSTYP_NAMN } from "./text.ts";
 
 /** Hours to pay for one group of rows under R7, given the version in force. */
@@ -50,58 +50,52 @@ export class Prislista {
     this.cursor = new RuleCursor(rv, "ersattning");
   }
 
+  private regiCache = new Map<string, Regi | null>();
+  private arLo = 1;
+  private arHi = 0;
+  private ar = 0;
+
   /** Price per hour, or null when no ersättning is in force that day. */
   pris(day: Day, utforare: string, tidstyp: Tidstyp): number | null {
     const v = this.cursor.at(day);
-    const known = this.regiOf(utforare);
+    let known = this.regiCache.get(utforare);
+    if (known === undefined) this.regiCache.set(utforare, (known = this.regiOf(utforare)));
     // An utförare missing from the utförare file is priced as kommunal regi: the lower
     // level, so the cost is never overstated (docs/RULES.md).
     const regi: Regi = known ?? "kommunal";
-    const ar = civil(day).y;
-    const key = ar * 4 + (regi === "enskild" ? 2 : 0) + (known === null ? 1 : 0);
-    if (!this.anvanda.has(key)) this.anvanda.set(key, { ar, regi, v, okandRegi: known === null });
+    if (day < this.arLo || day > this.arHi) {
+      this.ar = civil(day).y;
+      this.arLo = dayOf(this.ar, 1, 1);
+      this.arHi = dayOf(this.ar + 1, 1, 1) - 1;
+    }
+    const key = this.ar * 4 + (regi === "enskild" ? 2 : 0) + (known === null ? 1 : 0);
+    if (!this.anvanda.has(key)) this.anvanda.set(key, { ar: this.ar, regi, v, okandRegi: known === null });
     return v ? v.p[regi][tidstyp] : null;
   }
 }
 
-/** One event per year and regi priced, stating the levels (or that none were in force). */
-export function ersattningEvents(p: Prislista): Handelse[] {
-  const out: Handelse[] = [];
+/** The levels used, one reason per year and regi (or that none was in force). */
+export function ersattningReasons(p: Prislista): { ar: number; regi: Regi; reason: Reason }[] {
+  const out: { ar: number; regi: Regi; reason: Reason }[] = [];
   for (const { ar, regi, v, okandRegi } of p.anvanda.values()) {
     const okand = okandRegi ? " Utföraren finns inte i utförarfilen och prissätts som kommunal regi." : "";
-    let reason: Reason;
-    if (v) {
-      const nivaer = (Object.keys(TIDSTYP_NAMN) as Tidstyp[])
-        .map((t) => `${TIDSTYP_NAMN[t]} ${kr(v.p[regi][t])}`)
-        .join(", ");
-      const underlag = v.p.underlag === "publicerad" ? "publicerad nivå" : "beräknad nivå (indexerad)";
-      reason = {
-        regel: "R18",
-        kalla: v.kalla,
-        text: `Ersättning ${ar}, ${regi} regi, per timme: ${nivaer} (${underlag}).${okand}`,
-      };
-    } else {
-      reason = {
-        regel: "R18",
-        kalla: "regelverk",
-        text: `Ingen ersättningsnivå finns i regelverket för ${ar}: timmarna redovisas utan kostnad.${okand}`,
-      };
-    }
-    out.push({
-      typ: "ersattning",
-      klass: v ? `ersattning_${regi}` : "ersattning_saknas",
-      datum: dayOf(ar, 1, 1),
-      manad: ar * 12,
-      tid: null,
-      timmar: null,
-      belopp: null,
-      forbrukad: null,
-      utforare: null,
-      beslutId: null,
-      reason,
-    });
+    out.push({ ar, regi, reason: v ? levelReason(v, ar, regi, okand) : missingReason(ar, okand) });
   }
-  return out;
+  return out.sort((x, y) => x.ar - y.ar || (x.regi < y.regi ? -1 : 1));
+}
+
+export function levelReason(v: Version<"ersattning">, ar: number, regi: Regi, extra = ""): Reason {
+  const nivaer = (Object.keys(TIDSTYP_NAMN) as Tidstyp[]).map((t) => `${TIDSTYP_NAMN[t]} ${kr(v.p[regi][t])}`).join(", ");
+  const underlag = v.p.underlag === "publicerad" ? "publicerad nivå" : "beräknad nivå (indexerad)";
+  return { regel: "R18", kalla: v.kalla, text: `Ersättning ${ar}, ${regi} regi, per timme: ${nivaer} (${underlag}).${extra}` };
+}
+
+function missingReason(ar: number, extra: string): Reason {
+  return {
+    regel: "R18",
+    kalla: "regelverk",
+    text: `Ingen ersättningsnivå finns i regelverket för ${ar}: timmarna redovisas utan kostnad.${extra}`,
+  };
 }
 
 export function minstaText(antal: number, tillagg: number, minst: number): string {

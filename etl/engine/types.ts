@@ -185,6 +185,10 @@ export interface PeriodLedger {
   utforda: number;
   forbrukade: number;
   forverkade: number;
+  /** The lapse explained: by the utförare side's cancellations, by the brukare's, by none. */
+  forverkadeLedsagare: number;
+  forverkadeBrukare: number;
+  forverkadeUtanAvbokning: number;
   overforbrukade: number;
   manadsbeloppRam: number;
   manadsbelopp: number;
@@ -192,13 +196,11 @@ export interface PeriodLedger {
   reason: Reason;
 }
 
-export type HandelseTyp =
-  | "beslut"
-  | "avbokning"
-  | "forverkande"
-  | "minsta_debitering"
-  | "ersattning"
-  | "omkostnad";
+/**
+ * Events of a case. Beslut and period reasons live on `beslut` and `perioder`, the
+ * ersättning levels on `ersattning`: each reason is stated once.
+ */
+export type HandelseTyp = "avbokning" | "minsta_debitering" | "omkostnad";
 
 export interface Handelse {
   typ: HandelseTyp;
@@ -245,6 +247,8 @@ export interface CaseResult {
   handelser: Handelse[];
   flaggor: Flagga[];
   beslut: BeslutUtfall[];
+  /** The ersättning levels (R18) the case was priced at, one per year and regi. */
+  ersattning: { ar: number; regi: Regi; reason: Reason }[];
 }
 
 export interface EngineContext {

@@ -68,9 +68,10 @@ export function createPerson(
 ): Person {
   const kon: Kon = rng.chance(CASE.shareWomen) ? "K" : "M";
   const group = AGES[rng.weighted(AGES.map((a) => a[2]))];
-  const age = rng.int(group[0], group[1]);
   // Nobody reaches 100 within the period, so every personnummer keeps its "-".
-  const birth = Math.max(start - Math.round((age + rng.next()) * 365.25), addYears(w.end, -99) + 1);
+  const maxAge = Math.floor((start - addYears(w.end, -99)) / 365.25) - 1;
+  const age = Math.min(rng.int(group[0], group[1]), maxAge);
+  const birth = start - Math.round((age + rng.next()) * 365.25);
   const [lagrum, insats] = lagrumAndInsats(rng, age);
   const median =
     (lagrum === "LSS" ? HOURS.medianLss : HOURS.medianSol) *

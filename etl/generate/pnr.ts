@@ -42,7 +42,7 @@ export class PnrRegistry {
   private readonly used = new Set<string>();
 
   draw(rng: Rng, birth: Day, kon: Kon): string {
-    for (;;) {
+    for (let tries = 0; tries < 5000; tries++) {
       const first = rng.int(0, 99);
       const last = rng.int(0, 4) * 2 + (kon === "M" ? 1 : 0);
       const pnr = formatPnr(birth, first * 10 + last);
@@ -51,5 +51,6 @@ export class PnrRegistry {
         return pnr;
       }
     }
+    throw new Error(`Inga lediga personnummer för födelsedagen ${isoDay(birth)}`);
   }
 }

@@ -176,8 +176,9 @@ async function loadInTransaction(
         await insertValid(conn, table, p.staged, loadId);
         continue;
       }
-      const written = await insertDirect(conn, p.file, loadId, progressOf(p.file, opts)).catch(() => -1);
-      if (written !== p.file.dataLines) throw new Restage(p);
+      // A read error (broken rows) also means: stage it.
+      const written = await insertDirect(conn, p.file, loadId, progressOf(p.file, opts)).catch(() => null);
+      if (written === null) throw new Restage(p);
       counts.set(p, { read: written, valid: written, rejected: [], rejectedCount: 0 });
     }
     if (hadRows) units[table] = await replaceDeliveryUnits(conn, table as keyof typeof DELIVERY_UNIT, loadId);

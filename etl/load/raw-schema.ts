@@ -95,7 +95,7 @@ export function parseRawValue(column: string, spec: ColumnSpec, raw: RawValue): 
       if (!NUMBER.test(v)) return { ok: false, reason: REASONS.number };
       const n = Number(v.replace(",", "."));
       const [min, max] = [spec.min ?? -Infinity, spec.max ?? Infinity];
-      if (n < min || n > max) return { ok: false, reason: REASONS.range(min, max) };
+      if (!(n >= min && n <= max)) return { ok: false, reason: REASONS.range(min, max) };
       return { ok: true, value: n };
     }
     case "personnummer": {

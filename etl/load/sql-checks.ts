@@ -1,11 +1,18 @@
 /**
- * The contract as SQL: from `SPEC` and `ROW_RULES`, one SELECT that reads a file's raw
- * text columns and yields per row the typed values and the first reason the row is
- * rejected (NULL when it is valid). DuckDB then validates millions of rows in parallel;
- * a per-row JavaScript loop could not come near bare read_csv speed.
+ * The contract as SQL: from `SPEC` and `ROW_RULES`, SELECTs that read a file's raw text
+ * columns and yield the typed values and, per rejected row, the first reason. DuckDB then
+ * validates millions of rows in parallel; a per-row JavaScript loop could not come near
+ * bare read_csv speed.
  *
- * Mirrors raw-schema.ts check for check; test/unit/etl/contract-agreement.test.ts keeps
- * the two in step.
+ * Every check exists twice here: as a reason (NULL when valid) for reporting, and as a
+ * cheap predicate (TRUE when valid) for filtering. Together with raw-schema.ts (zod) that
+ * makes three derivations of one spec; test/unit/etl/contract-agreement.test.ts holds all
+ * three to the same verdicts.
+ *
+ * The queries are layered so that DuckDB computes each typed value once:
+ *   raw  — `_v<i>`: the trimmed text of column i (NULL when empty)
+ *   typed — the contract column names: the stored values (NULL when invalid)
+ *   check — `_ok`: every predicate; reasons are only worked out where it is false.
  */
 import {
   FORMATS,
@@ -21,23 +28,25 @@ import { ident, lit } from "./sql.ts";
 
 /**
  * The trimmed raw value; empty ⇒ NULL (a missing value). trim() removes Unicode spaces,
- * like raw-schema.ts. It is a large part of the validation's cost, so a file the sniffer
- * found free of space characters skips it (`trim = false`).
+ * like raw-schema.ts. It costs as much as some checks, so a file the sniffer found free of
+ * space characters skips it (`trim = false`).
  */
 export function trimmedSql(raw: string, trim = true): string {
   return trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`;
 }
 
-/** The stored value of trimmed text `v` (only meaningful where the reason is NULL). */
+/** The stored value of trimmed text `v`; NULL when it cannot be one. */
 export function valueSql(column: string, spec: ColumnSpec, v: string): string {
   switch (spec.kind) {
     case "text":
       return v;
     case "enum": {
-      const cases = [...enumLookup(column, spec.values ?? [])]
+      // Exact canonical values first: lower() on every row costs more than the lookup.
+      const exact = (spec.values ?? []).map((value) => `WHEN ${lit(value)} THEN ${lit(value)}`).join(" ");
+      const folded = [...enumLookup(column, spec.values ?? [])]
         .map(([input, canonical]) => `WHEN ${lit(input)} THEN ${lit(canonical)}`)
         .join(" ");
-      return `(CASE lower(${v}) ${cases} END)`;
+      return `(CASE ${v} ${exact} ELSE (CASE lower(${v}) ${folded} END) END)`;
     }
     case "bool":
       return `(CASE lower(${v}) WHEN ${lit(FORMATS.yes)} THEN true WHEN ${lit(FORMATS.no)} THEN false END)`;
@@ -52,10 +61,17 @@ export function valueSql(column: string, spec: ColumnSpec, v: string): string {
   }
 }
 
+function bounds(spec: ColumnSpec): [number, number] {
+  if (spec.min === undefined || spec.max === undefined) throw new Error("a number column needs min and max");
+  return [spec.min, spec.max];
+}
+
 const yearOutOfRange = (v: string) =>
   `TRY_CAST(substr(${v}, 1, 4) AS INTEGER) NOT BETWEEN ${FORMATS.minYear} AND ${FORMATS.maxYear}`;
+const dateInRange = (d: string) =>
+  `${d} BETWEEN DATE '${FORMATS.minYear}-01-01' AND DATE '${FORMATS.maxYear}-12-31'`;
 
-/** The reason trimmed text `v` is rejected, NULL when valid; `typed` is valueSql's result. */
+/** The reason trimmed text `v` is rejected, NULL when valid; `typed` refers to its value. */
 export function reasonSql(spec: ColumnSpec, v: string, typed: string): string {
   const missing = spec.required ? lit(REASONS.missing) : "NULL";
   const when = (checks: [string, string][]) =>
@@ -80,18 +96,46 @@ export function reasonSql(spec: ColumnSpec, v: string, typed: string): string {
         [`${typed} IS NULL`, REASONS.timestampNotReal],
       ]);
     case "number": {
-      const [min, max] = [spec.min ?? -Infinity, spec.max ?? Infinity];
-      const bounds = [Number.isFinite(min) ? `${typed} < ${min}` : null, Number.isFinite(max) ? `${typed} > ${max}` : null]
-        .filter((b) => b !== null)
-        .join(" OR ");
+      const [min, max] = bounds(spec);
       return when([
         [`NOT regexp_full_match(${v}, ${lit(FORMATS.number)})`, REASONS.number],
-        ...(bounds ? ([[`(${bounds})`, REASONS.range(min, max)]] as [string, string][]) : []),
+        [`NOT (${typed} BETWEEN ${min} AND ${max})`, REASONS.range(min, max)],
       ]);
     }
     case "personnummer":
       throw new Error("personnummer is validated in JavaScript before DuckDB sees the file");
   }
+}
+
+/**
+ * TRUE exactly when reasonSql is NULL (never NULL itself), written for speed. A valid
+ * date is one that survives a round trip through DATE — which implies the ÅÅÅÅ-MM-DD form
+ * and a real day — within the year range.
+ */
+export function validSql(spec: ColumnSpec, v: string, typed: string): string {
+  let ok: string;
+  switch (spec.kind) {
+    case "text":
+      ok = "true";
+      break;
+    case "enum":
+    case "bool":
+      ok = `${typed} IS NOT NULL`;
+      break;
+    case "date":
+      ok = `${typed}::VARCHAR = ${v} AND ${dateInRange(typed)}`;
+      break;
+    case "timestamp":
+      ok = `strftime(${typed}, '%Y-%m-%d %H:%M') = ${v} AND ${dateInRange(`${typed}::DATE`)}`;
+      break;
+    case "number":
+      ok = `regexp_full_match(${v}, ${lit(FORMATS.number)}) AND ${typed} BETWEEN ${bounds(spec).join(" AND ")}`;
+      break;
+    case "personnummer":
+      throw new Error("personnummer is validated in JavaScript before DuckDB sees the file");
+  }
+  const valid = spec.required ? `${v} IS NOT NULL AND ${ok}` : `${v} IS NULL OR (${ok})`;
+  return `COALESCE(${valid}, false)`;
 }
 
 /** The reason a row breaks `rule`, NULL otherwise; columns are referred to by typed name. */
@@ -133,73 +177,87 @@ export interface StagingSource {
   trim?: boolean;
 }
 
-/**
- * SELECT of a staging table: every contract column typed under its own name (beslut:
- * person_id, fodelsear and the kön from the personnummer instead of the number), then
- * `_line` (when known), `_blank` (a record with every field empty: skipped), and the
- * first failing check as `_col`, `_val` (its trimmed raw text) and `_reason`.
- */
-export function stagingSelect(table: TableName, src: StagingSource): string {
-  const cols = columnSpecs(table);
-  const inner: string[] = [];
-  const typed: string[] = [];
-  const reasons: { column: string; reason: string; shown: string }[] = [];
+interface Check {
+  /** Column reported for a failed check; null for a structurally broken record. */
+  column: string | null;
+  reason: string;
+  valid: string;
+  /** What the reject shows as the value. */
+  shown: string;
+}
 
+/** The raw and typed layers, and every check in reporting order. */
+function layers(table: TableName, src: StagingSource) {
+  const cols = columnSpecs(table);
+  const raw: string[] = [];
+  const typed: string[] = [];
+  const checks: Check[] = [];
+  if (src.structural) {
+    raw.push(`${src.structural} AS _rs`);
+    checks.push({ column: null, reason: "_rs", valid: "_rs IS NULL", shown: "NULL" });
+  }
+  const vOf = new Map<string, string>();
   cols.forEach(([column, spec], i) => {
-    const v = `_v${i}`;
     if (spec.kind === "personnummer") {
-      if (!src.pseudonymised) throw new Error(`${table}: personnummer must be pseudonymised before staging`);
-      inner.push(...PNR_COLUMNS.map((c) => ident(c)));
-      reasons.push({ column, reason: "_pnr_reason", shown: "_pnr_masked" });
+      if (!src.pseudonymised) throw new Error(`${table}: personnummer must be pseudonymised first`);
+      raw.push(...PNR_COLUMNS.map((c) => ident(c)));
+      checks.push({ column, reason: "_pnr_reason", valid: "_pnr_reason IS NULL", shown: "_pnr_masked" });
       return;
     }
-    const raw = src.raw(column);
-    inner.push(`${raw === null ? "NULL::VARCHAR" : trimmedSql(raw, src.trim)} AS ${v}`);
-    const t = valueSql(column, spec, v);
-    typed.push(`${t} AS ${ident(column)}`);
-    reasons.push({ column, reason: reasonSql(spec, v, t), shown: v });
+    const v = `_v${i}`;
+    vOf.set(column, v);
+    const r = src.raw(column);
+    raw.push(`${r === null ? "NULL::VARCHAR" : trimmedSql(r, src.trim)} AS ${v}`);
+    typed.push(`${valueSql(column, spec, v)} AS ${ident(column)}`);
+    checks.push({ column, reason: reasonSql(spec, v, ident(column)), valid: validSql(spec, v, ident(column)), shown: v });
   });
-  if (src.line) inner.push(`${src.line} AS _line`);
-  inner.push(`${src.structural ?? "NULL::VARCHAR"} AS _rs`);
-  inner.push(
-    src.allFields?.length
-      ? `(${src.allFields.map((f) => `${trimmedSql(f, src.trim)} IS NULL`).join(" AND ")}) AS _blank`
-      : "false AS _blank",
-  );
+  for (const rule of ROW_RULES[table]) {
+    const reason = ruleReasonSql(rule);
+    checks.push({ column: rule.column, reason, valid: `${reason} IS NULL`, shown: vOf.get(rule.column)! });
+  }
+  if (src.line) raw.push(`${src.line} AS _line`);
+  // The raw fields stay visible for stagingSelect's blank check (unused ones are pruned).
+  raw.push(...(src.allFields ?? []));
+  const typedLayer = `SELECT *, ${typed.join(", ")}
+    FROM (SELECT ${raw.join(", ")} FROM ${src.from})`;
+  const storedNames = cols.filter(([, s]) => s.kind !== "personnummer").map(([c]) => ident(c));
+  return { typedLayer, checks, storedNames };
+}
 
-  // Level 2: typed values and single-column reasons; level 3: row rules over typed values.
-  const level2 = [
-    "*",
-    ...typed,
-    ...reasons.map((r, i) => `${r.reason} AS _r${i}`),
-  ];
-  const rules = ROW_RULES[table].map((rule) => ({
-    column: rule.column,
-    reason: ruleReasonSql(rule),
-    shown: `_v${cols.findIndex(([c]) => c === rule.column)}`,
-  }));
-  // A structurally broken record has no trustworthy fields: its reason comes first.
-  const allReasons: { column: string | null; ref: string; shown: string }[] = [
-    { column: null, ref: "_rs", shown: "NULL" },
-    ...reasons.map((r, i) => ({ column: r.column, ref: `_r${i}`, shown: r.shown })),
-    ...rules.map((r, i) => ({ column: r.column, ref: `_rr${i}`, shown: r.shown })),
-  ];
-  const level3 = ["*", ...rules.map((r, i) => `${r.reason} AS _rr${i}`)];
-
-  const out = cols
-    .filter(([, spec]) => spec.kind !== "personnummer")
-    .map(([column]) => ident(column));
+/**
+ * SELECT of a staging table: every record, with its contract columns typed under their
+ * own names (beslut: person_id, fodelsear and _pnr_kon instead of the personnummer),
+ * `_line` (when the source knows it), `_blank` (every field empty: the record is skipped),
+ * and the first failed check as `_col`, `_val` (trimmed raw text) and `_reason`.
+ */
+export function stagingSelect(table: TableName, src: StagingSource): string {
+  const { typedLayer, checks, storedNames } = layers(table, src);
+  // Reasons are worked out only where _ok is false: CASE evaluates branches per row.
+  const firstFailed = (pick: (c: Check) => string) =>
+    `(CASE WHEN _ok THEN NULL ${checks.map((c) => `WHEN ${c.reason} IS NOT NULL THEN ${pick(c)}`).join(" ")} END)`;
+  const out = [...storedNames];
   if (src.pseudonymised) out.push("_person_id AS person_id", "_fodelsear AS fodelsear", "_pnr_kon");
   if (src.line) out.push("_line");
+  const blank = src.allFields?.length
+    ? `(${src.allFields.map((f) => `${trimmedSql(f, src.trim)} IS NULL`).join(" AND ")})`
+    : "false";
   out.push(
-    "_blank",
-    `(CASE ${allReasons.map((r) => `WHEN ${r.ref} IS NOT NULL THEN ${r.column === null ? "NULL" : lit(r.column)}`).join(" ")} END) AS _col`,
-    `(CASE ${allReasons.map((r) => `WHEN ${r.ref} IS NOT NULL THEN ${r.shown}`).join(" ")} END) AS _val`,
-    `COALESCE(${allReasons.map((r) => r.ref).join(", ")}) AS _reason`,
+    `${blank} AS _blank`,
+    `${firstFailed((c) => (c.column === null ? "NULL" : lit(c.column)))} AS _col`,
+    `${firstFailed((c) => c.shown)} AS _val`,
+    `${firstFailed((c) => c.reason)} AS _reason`,
   );
-
   return `SELECT ${out.join(", ")}
-FROM (SELECT ${level3.join(", ")}
-  FROM (SELECT ${level2.join(", ")}
-    FROM (SELECT ${inner.join(", ")} FROM ${src.from})))`;
+FROM (SELECT *, ${checks.map((c) => c.valid).join(" AND ")} AS _ok FROM (${typedLayer}))`;
+}
+
+/**
+ * SELECT of only the valid records, typed under the contract column names: what the
+ * fast path inserts. Equivalent to stagingSelect filtered on `_reason IS NULL AND NOT
+ * _blank` (a blank record fails the required columns anyway).
+ */
+export function validRowsSelect(table: TableName, src: StagingSource): string {
+  const { typedLayer, checks, storedNames } = layers(table, src);
+  return `SELECT ${storedNames.join(", ")} FROM (${typedLayer})
+WHERE ${checks.map((c) => c.valid).join(" AND ")}`;
 }

@@ -12,7 +12,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { join } from "node:path";
 import { normaliseFile } from "./normalise.ts";
 import type { SniffedFile } from "./sniff.ts";
-import { stagingSelect } from "./sql-checks.ts";
+import { stagingSelect, validRowsSelect, type StagingSource } from "./sql-checks.ts";
 import { lit, num } from "./sql.ts";
 
 export interface StagedFile {
@@ -40,19 +40,29 @@ export async function stageFile(file: SniffedFile, n: number, ctx: StageContext)
   return { file, table, line: `${table}._line`, path: "slow" };
 }
 
-/** The fast path's read of a file: DuckDB's read_csv, validated by stagingSelect. */
-export function fastSelect(file: SniffedFile): string {
+/** DuckDB reading a file itself: every field as text, named c0, c1, … by position. */
+function fastSource(file: SniffedFile): StagingSource {
   const fields = file.header.map((_, i) => `c${i}`);
   const from = `read_csv(${lit(file.path)}, header = true, auto_detect = false, strict_mode = true,
     delim = ${lit(file.separator)}, quote = '"', escape = '"', null_padding = false,
     encoding = ${lit(file.encoding === "utf-8" ? "utf-8" : "latin-1")},
     columns = {${fields.map((f) => `${lit(f)}: 'VARCHAR'`).join(", ")}})`;
-  return stagingSelect(file.table, {
+  return {
     from,
     raw: (column) => (file.index.has(column) ? `c${file.index.get(column)}` : null),
     allFields: fields,
     trim: file.needsTrim,
-  });
+  };
+}
+
+/** The fast path's staging: every record with its reason. */
+export function fastSelect(file: SniffedFile): string {
+  return stagingSelect(file.table, fastSource(file));
+}
+
+/** The fast path's direct load: only the valid records. */
+export function fastValidSelect(file: SniffedFile): string {
+  return validRowsSelect(file.table, fastSource(file));
 }
 
 async function stageFast(file: SniffedFile, table: string, ctx: StageContext): Promise<boolean> {

@@ -53,7 +53,7 @@ describe("beviljade timmar (R1)", () => {
     expect(month(r, "2024-02").beviljade).toBeCloseTo(26, 10);
     expect(sum(r, (m) => m.beviljade)).toBeCloseTo(6 * 52, 8);
     expect(r.beslut[0].beviljadePerManad).toBeCloseTo(26, 10);
-    expect(r.handelser.find((h) => h.typ === "beslut")!.reason.text).toContain("× 52/12");
+    expect(r.beslut[0].reason!.text).toContain("× 52/12");
   });
 
   it("week hours by day (dagar/7) when the regelverk says so", () => {
@@ -73,7 +73,7 @@ describe("beviljade timmar (R1)", () => {
     const r = run(kase("Stockholm", { beslut: [beslut({ from: null, tom: null, utfall: "avslag", sokta: 30 })] }));
     expect(r.manader).toHaveLength(0);
     expect(r.beslut).toEqual([expect.objectContaining({ beviljadePerManad: 0, soktaPerManad: 30 })]);
-    expect(r.handelser[0].reason.text).toContain("beviljar inga timmar. Sökt: 30 h per månad.");
+    expect(r.beslut[0].reason!.text).toContain("beviljar inga timmar. Sökt: 30 h per månad.");
     expect(r.flaggor).toEqual([]);
   });
 

@@ -71,7 +71,7 @@ describe("ersättning per tidstyp and regi (R18)", () => {
       ["U01", "kommunal", 423 + 450 + 487 + 487 + 555],
       ["U02", "enskild", 434 + 461 + 500 + 500 + 569],
     ]);
-    const ev = r.handelser.filter((h) => h.typ === "ersattning").map((h) => h.reason.text);
+    const ev = r.ersattning.map((e) => e.reason.text);
     expect(ev).toContain(
       "Ersättning 2024, kommunal regi, per timme: dag 423 kr, kväll 450 kr, natt 487 kr, helg 487 kr, storhelg 555 kr (publicerad nivå).",
     );
@@ -91,13 +91,13 @@ describe("ersättning per tidstyp and regi (R18)", () => {
   it("an utförare missing from the utförare file is priced as kommunal regi, and said so", () => {
     const r = run(kase("Stockholm", { beslut: b2024(), utforda: [utf("2024-05-02", 2, "dag", "U99")] }));
     expect(month(r, "2024-05").kostnad).toBe(846);
-    expect(r.handelser.find((h) => h.typ === "ersattning")!.reason.text).toContain("prissätts som kommunal regi");
+    expect(r.ersattning[0].reason.text).toContain("prissätts som kommunal regi");
   });
 
   it("where no level is in force the hours are counted as unpriced, not as zero cost silently", () => {
     const r = run(kase("Värmdö", { beslut: b2024(), utforda: [utf("2024-05-02", 2)] }));
     const maj = month(r, "2024-05");
     expect(maj).toMatchObject({ kostnad: 0, timmarUtanErsattning: 2, debiteradeTimmar: 2 });
-    expect(r.handelser.find((h) => h.typ === "ersattning")).toMatchObject({ klass: "ersattning_saknas" });
+    expect(r.ersattning[0].reason.text).toContain("Ingen ersättningsnivå finns i regelverket för 2024");
   });
 });

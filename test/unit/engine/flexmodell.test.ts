@@ -29,8 +29,7 @@ describe("flex periods (R2)", () => {
     expect(r.perioder[0]).toMatchObject({ beviljade: 30, utforda: 19, forverkade: 11, stangd: true });
     expect(r.perioder[0].reason).toMatchObject({ regel: "R2", kalla: "000" });
     expect(r.perioder[0].reason.text).toContain("11 h förverkas vid periodens slut 2024-04-30");
-    const ev = r.handelser.find((h) => h.typ === "forverkande")!;
-    expect(ev).toMatchObject({ klass: "forverkade", timmar: 11, datum: day("2024-04-30") });
+    expect(r.perioder[0]).toMatchObject({ slutDag: day("2024-04-30"), forverkadeUtanAvbokning: 11 });
   });
 
   it("Stockholm: the month is the period before 2020, then three months from 2020-01-01 (002)", () => {
