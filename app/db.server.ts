@@ -29,6 +29,7 @@ import type {
   UtforareRow,
 } from "../etl/contract.ts";
 import { defaultDbPath, ensureSchema, openDatabase } from "../etl/db.ts";
+import type { EngineTables } from "../queries/schema.ts";
 
 // ---------------------------------------------------------------------------
 // Table types. Derived from the contract's zod rows so that a column renamed
@@ -92,10 +93,10 @@ export interface AvvisadRadTable {
 }
 
 /**
- * The loaded-data tables (etl/schema.ts). The rules engine's output tables are
- * added by its store module; extend this interface with them there.
+ * The loaded-data tables (etl/schema.ts) and the rules engine's output tables
+ * (queries/schema.ts).
  */
-export interface Database {
+export interface Database extends EngineTables {
   beslut: BeslutTable;
   utforda_timmar: UtfordaTimmarTable;
   avbokningar: AvbokningarTable;

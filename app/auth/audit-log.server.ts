@@ -38,6 +38,25 @@ export interface AuditRow extends AuditEntry {
   tidpunkt: string;
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * DuckDB stores a lone UTF-16 surrogate (from a hostile value) as U+FFFD; hashing
+ * the text as it will be read back keeps such a row from breaking the chain check.
+ */
+function wellFormed(e: AuditEntry): AuditEntry {
+  const fix = (v: string | null) => (v === null ? null : v.replace(LONE_SURROGATE, "\uFFFD"));
+  return {
+    ...e,
+    username: fix(e.username),
+    route: fix(e.route),
+    query: fix(e.query),
+    ip: fix(e.ip),
+    userAgent: fix(e.userAgent),
+    detail: fix(e.detail),
+  };
+}
+
 /** An entry written outside any request (CLI, launcher, ETL): no client, no route. */
 export function systemAuditEntry(
   action: AuditAction,
@@ -67,7 +86,7 @@ function rowHash(key: Buffer, prevHash: string, tidpunkt: string, e: AuditEntry,
  * since reading the last hash and inserting the next must not interleave.
  */
 export async function appendAudit(conn: DuckDBConnection, input: AuditEntry, now: Date = new Date()): Promise<void> {
-  const e = AuditEntry.parse(input);
+  const e = wellFormed(AuditEntry.parse(input));
   const { key, keyId } = chainKey();
   const last = await queryRows(conn, "SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1");
   const prevHash = last[0] ? String(last[0].row_hash) : GENESIS;

@@ -7,8 +7,8 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import authStyles from "../auth/auth.css";
 import { getCsrfToken } from "../auth/csrf.server.ts";
-import { requireRight } from "../auth/policy.server.ts";
 import { noStoreHeaders } from "../auth/headers.server.ts";
+import { requireRight } from "../auth/policy.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 // Children inherit it: nothing signed in is stored by the browser or a proxy.

@@ -9,9 +9,9 @@ import authStyles from "../auth/auth.css";
 import { CsrfInput } from "../auth/CsrfInput.tsx";
 import { verifyCsrf } from "../auth/csrf.server.ts";
 import { describeZodError } from "../auth/errors.server.ts";
+import { noStoreHeaders } from "../auth/headers.server.ts";
 import { afterSignIn, LoginForm, loginPage, signIn } from "../auth/login.server.ts";
 import { ROLE_LABEL } from "../auth/roles.ts";
-import { noStoreHeaders } from "../auth/headers.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 export const meta: MetaFunction = () => [{ title: "Logga in – Ledsagning" }];

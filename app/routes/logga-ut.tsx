@@ -7,9 +7,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form } from "@remix-run/react";
 import { CsrfInput } from "../auth/CsrfInput.tsx";
 import { getCsrfToken, verifyCsrf } from "../auth/csrf.server.ts";
+import { noStoreHeaders } from "../auth/headers.server.ts";
 import { signOut } from "../auth/login.server.ts";
 import { getUser } from "../auth/policy.server.ts";
-import { noStoreHeaders } from "../auth/headers.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Logga ut – Ledsagning" }];
 export const headers = noStoreHeaders;

@@ -104,6 +104,19 @@ describe("kedjan", () => {
     expect(await verifyAuditChain(db.conn)).toEqual({ rows: 3, otherKeyRows: 0, problem: null });
   });
 
+  it("förblir hel med fientliga värden (NUL, ensamt surrogattecken, SQL)", async () => {
+    await audit(new Request("http://localhost/x?q=%00%27%3B%20DROP%20TABLE%20audit_log%3B--"), null, {
+      action: "behorighet.nekad",
+      outcome: "nekad",
+      username: "a\u0000b",
+      detail: "trasig \uD800 text",
+    });
+    const [row] = await searchAudit(db.conn, {}, { limit: 1 });
+    expect(row.query).toBe("q=%00%27%3B+DROP+TABLE+audit_log%3B--");
+    expect(row.detail).toBe("trasig \uFFFD text");
+    expect((await verifyAuditChain(db.conn)).problem).toBeNull();
+  });
+
   it("upptäcker en rad som ändrats direkt i databasfilen", async () => {
     const [, id2] = await threeRows();
     await db.conn.run("UPDATE audit_log SET username = 'någon annan' WHERE id = $1", [id2]); // outside the app
