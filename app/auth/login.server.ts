@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { audit } from "./audit.server.ts";
+import { readAuthConfig } from "./config.server.ts";
 import {
   clearLoginCsrfCookieHeader,
   clearSessionCookieHeader,
@@ -19,7 +20,7 @@ import { hashPassword, needsRehash, PASSWORD_MAX, verifyAgainstDummy, verifyPass
 import { clientIp, safeRedirectTo, userAgent } from "./request.server.ts";
 import { homeFor, type Role, type SessionUser } from "./roles.ts";
 import { currentSession } from "./session.server.ts";
-import { createSession, destroySession, randomToken } from "./sessions.server.ts";
+import { createSession, destroySession, purgeExpiredSessions, randomToken } from "./sessions.server.ts";
 import { forgiveAttempt, lockedUntil, recordFailure, throttleKeys } from "./throttle.server.ts";
 import { findUserByUsername, formatStadsdelRef, replacePasswordHash, toSessionUser } from "./users.server.ts";
 
@@ -73,6 +74,8 @@ export async function signIn(request: Request, form: Pick<LoginForm, "username" 
     if (rehash) await replacePasswordHash(conn, user.userId, rehash);
     // A fresh token on every sign-in: a token planted before sign-in is worth nothing after it.
     if (oldToken) await destroySession(conn, oldToken);
+    // Housekeeping at a natural moment: abandoned sessions would otherwise stay until an admin looks.
+    await purgeExpiredSessions(conn, readAuthConfig(), now);
     return createSession(conn, user.userId, { ip: clientIp(request), userAgent: userAgent(request) }, now);
   });
   const sessionUser = toSessionUser(user);

@@ -237,9 +237,9 @@ function fail(summary: LoadSummary, sniffed: SniffedFile[], error: string): Load
 function openErrorMessage(path: string, err: unknown): string {
   const message = (err as Error).message ?? String(err);
   if (/lock/i.test(message)) {
-    return `Databasen ${path} används av en annan process (körs dashboarden?). Stoppa den och kör igen.`;
+    return `Databasen ${path} används av en annan process (körs dashboarden?). Stoppa den och kör igen; inget laddades.`;
   }
-  return `Kan inte öppna databasen ${path}: ${message}`;
+  return `Kan inte öppna databasen ${path}: ${message}. Inget laddades.`;
 }
 
 /** Swedish wall-clock time, as the database stores times. */

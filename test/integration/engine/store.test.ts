@@ -1,0 +1,158 @@
+/**
+ * deriveAll on a real DuckDB (':memory:'): random cases inserted into the loaded-data
+ * tables, the engine's output stored, and for random selections of cases the stored
+ * output equals the pure engine run on the same rows.
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Regi } from "../../../etl/contract.ts";
+import { ensureSchema } from "../../../etl/db.ts";
+import { deriveAll, loadRegelverk } from "../../../etl/engine/store.ts";
+import { randomCase, randomUtforare, rng, toCaseInput, type RawCase } from "../../unit/engine/random-cases.ts";
+import { expectMonthsEqual, expectStoredEqualsEngine } from "./compare.ts";
+
+const TABLES = {
+  beslut: ["kommun", "stadsdel", "beslut_id", "person_id", "arende_id", "fodelsear", "kon", "lagrum", "insats",
+    "ansokan_datum", "beslut_datum", "utfall", "sokta_timmar", "beviljade_timmar", "timmar_per", "giltig_from",
+    "giltig_tom", "handlaggare", "beslutsniva", "personlig_assistans", "utforare", "bestallning_datum",
+    "genomforandeplan_datum", "senaste_uppfoljning"],
+  utforda_timmar: ["kommun", "beslut_id", "utforare", "datum", "tidstyp", "timmar"],
+  avbokningar: ["kommun", "beslut_id", "utforare", "planerad_start", "avbokad_tid", "avbokad_av", "timmar", "ombokad", "orsak"],
+  omkostnader: ["kommun", "beslut_id", "utforare", "datum", "belopp", "typ", "aktivitet"],
+  utforare: ["kommun", "utforare", "namn", "regi", "godkand_from", "godkand_tom"],
+} as const;
+
+/** Rows go in through the Appender, as the loader's own rows would (load_id last). */
+async function insert(conn: DuckDBConnection, table: keyof typeof TABLES, rows: object[]): Promise<void> {
+  const ap = await conn.createAppender(table);
+  for (const row of rows as Record<string, unknown>[]) {
+    for (const c of TABLES[table]) {
+      const v = row[c];
+      if (v === null || v === undefined) ap.appendNull();
+      else if (typeof v === "boolean") ap.appendBoolean(v);
+      else if (typeof v === "number") ap.appendDouble(v);
+      else ap.appendVarchar(String(v));
+    }
+    ap.appendInteger(1);
+    ap.endRow();
+  }
+  ap.closeSync();
+}
+
+async function load(conn: DuckDBConnection, cases: RawCase[]): Promise<void> {
+  await ensureSchema(conn);
+  await insert(conn, "utforare", randomUtforare());
+  await insert(conn, "beslut", cases.flatMap((c) => c.beslut));
+  await insert(conn, "utforda_timmar", cases.flatMap((c) => c.utforda));
+  await insert(conn, "avbokningar", cases.flatMap((c) => c.avbokningar));
+  await insert(conn, "omkostnader", cases.flatMap((c) => c.omkostnader));
+}
+
+const regiTable = new Map(randomUtforare().map((u) => [`${u.kommun}|${u.utforare}`, u.regi]));
+const regi = (kommun: string, u: string): Regi | null => regiTable.get(`${kommun}|${u}`) ?? null;
+
+describe("deriveAll stores what the engine derives", () => {
+  const r = rng(4711);
+  const raw = Array.from({ length: 400 }, (_, i) => randomCase(r, i));
+  const set = loadRegelverk();
+  let instance: DuckDBInstance;
+  let conn: DuckDBConnection;
+  let derived: { arenden: number; ms: number };
+
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(":memory:");
+    conn = await instance.connect();
+    await load(conn, raw);
+    await conn.run("BEGIN");
+    derived = await deriveAll(conn, { batch: 37 }); // small batches: cases cross batch borders
+    await conn.run("COMMIT");
+  });
+  afterAll(() => {
+    conn?.closeSync();
+    instance?.closeSync();
+  });
+
+  it("derives one arende per case, the default regelverk marked", async () => {
+    expect(derived.arenden).toBe(raw.length);
+    const r = await conn.runAndReadAll(
+      `SELECT kommun, bool_and(regelverk_standard), count(*) FROM arende GROUP BY kommun ORDER BY kommun`,
+    );
+    const byKommun = Object.fromEntries(r.getRows().map(([k, std, n]) => [k, [std, Number(n)]]));
+    expect(byKommun.Testby[0]).toBe(true);
+    expect(byKommun.Stockholm[0]).toBe(false);
+    expect(Object.values(byKommun).reduce((s, [, n]) => s + (n as number), 0)).toBe(raw.length);
+  });
+
+  it("for random selections of cases, the engine's ledgers sum to SQL over the stored output", async () => {
+    const pick = rng(99);
+    for (let round = 0; round < 6; round++) {
+      const selection = raw.filter(() => pick() < 0.08).map(toCaseInput);
+      await expectStoredEqualsEngine(conn, selection, set, regi);
+    }
+  });
+
+  it("matches month by month for every case", async () => {
+    const results = await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
+    await expectMonthsEqual(conn, results);
+  });
+
+  it("maps old stadsdel names to today's (Älvsjö → Hägersten-Älvsjö, Rinkeby-Kista → Järva)", async () => {
+    const r = await conn.runAndReadAll(
+      `SELECT DISTINCT stadsdel, stadsdel_nu FROM ledger_manad WHERE kommun = 'Stockholm' ORDER BY stadsdel`,
+    );
+    expect(r.getRows()).toEqual([
+      ["Farsta", "Farsta"],
+      ["Rinkeby-Kista", "Järva"],
+      ["Södermalm", "Södermalm"],
+      ["Älvsjö", "Hägersten-Älvsjö"],
+    ]);
+  });
+
+  it("flags the utförare without assignment (R17) and states ersättning levels once per kommun and year", async () => {
+    const f = await conn.runAndReadAll(`SELECT kommun, utforare FROM utforare_flagga ORDER BY ALL`);
+    expect(f.getRows()).toEqual([["Stockholm", "U04"]]);
+    const e = await conn.runAndReadAll(
+      `SELECT dag_kr, regel, kalla FROM ersattning_niva WHERE kommun = 'Stockholm' AND ar = 2024 AND regi = 'kommunal'`,
+    );
+    expect(e.getRows()).toEqual([[423, "R18", "004 1.3"]]);
+  });
+
+  it("re-running replaces the output instead of adding to it", async () => {
+    const before = (await conn.runAndReadAll(`SELECT count(*) FROM ledger_manad`)).getRows()[0][0];
+    await deriveAll(conn);
+    expect((await conn.runAndReadAll(`SELECT count(*) FROM ledger_manad`)).getRows()[0][0]).toBe(before);
+    const temp = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE temporary`);
+    expect(temp.getRows()[0][0]).toBe(0n);
+  });
+});
+
+describe("deriveAll in the caller's transaction", () => {
+  it("leaves no output after the caller's ROLLBACK, and keeps it after COMMIT", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    const r = rng(1);
+    await load(conn, Array.from({ length: 20 }, (_, i) => randomCase(r, i)));
+    const exists = async () =>
+      (await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = 'ledger_manad'`)).getRows()[0][0];
+    await conn.run("BEGIN");
+    await deriveAll(conn);
+    await conn.run("ROLLBACK");
+    expect(await exists()).toBe(0n);
+    await conn.run("BEGIN");
+    await deriveAll(conn);
+    await conn.run("COMMIT");
+    expect(await exists()).toBe(1n);
+    conn.closeSync();
+    instance.closeSync();
+  });
+
+  it("an empty database gives empty output tables", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    await ensureSchema(conn);
+    expect((await deriveAll(conn)).arenden).toBe(0);
+    expect((await conn.runAndReadAll(`SELECT count(*) FROM ledger_manad`)).getRows()[0][0]).toBe(0n);
+    conn.closeSync();
+    instance.closeSync();
+  });
+});
