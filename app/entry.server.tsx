@@ -7,10 +7,13 @@
  * Error *pages* never show details either way (see the ErrorBoundary in root.tsx).
  */
 import { PassThrough } from "node:stream";
-import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { applyHeaders, baseSecurityHeaders, createNonce, securityHeaders } from "./auth/headers.server.ts";
+import { NonceProvider } from "./auth/nonce.tsx";
+import { isSecureRequest } from "./auth/request.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -20,11 +23,20 @@ export default function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  // A fresh CSP nonce per document, for every inline script Remix and React write.
+  const nonce = createNonce();
+  applyHeaders(
+    responseHeaders,
+    securityHeaders(nonce, { development: process.env.NODE_ENV === "development", https: isSecureRequest(request) }),
+  );
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider nonce={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         onAllReady() {
           shellRendered = true;
           const body = new PassThrough();
@@ -47,6 +59,12 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/** Loader/action data (single fetch): no HTML, but no framing or sniffing either. */
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  applyHeaders(response.headers, baseSecurityHeaders());
+  return response;
+};
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;

@@ -3,7 +3,7 @@
  * header with the main navigation, and one ErrorBoundary that turns any error
  * into a Swedish page with its HTTP status — never a stack trace or SQL.
  */
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -14,7 +14,13 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
+  Form,
 } from "@remix-run/react";
+import { CsrfInput } from "./auth/CsrfInput.tsx";
+import { useNonce } from "./auth/nonce.tsx";
+import { getViewer } from "./auth/policy.server.ts";
+import { can, ROLE_LABEL } from "./auth/roles.ts";
 import type { ReactNode } from "react";
 import { isErrorBody } from "./lib/error-body.ts";
 import { navItems } from "./lib/nav.ts";
@@ -27,7 +33,12 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = ({ error }) => [{ title: error ? "Fel – Ledsagning" : "Ledsagning" }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  return getViewer(request);
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="sv">
       <head>
@@ -55,18 +66,21 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>Ledsagning – uppföljning av ledsagarservice (LSS) och ledsagning (SoL).</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
 }
 
 function MainNav() {
+  const viewer = useRouteLoaderData<typeof loader>("root");
+  const user = viewer?.user ?? null;
+  if (!user) return null;
   return (
     <nav aria-label="Huvudmeny" className="main-nav">
       <ul>
-        {navItems().map((item) => (
+        {navItems((right) => can(user, right)).map((item) => (
           <li key={item.to}>
             {/* NavLink marks the current page with aria-current="page". */}
             <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
@@ -74,6 +88,17 @@ function MainNav() {
             </NavLink>
           </li>
         ))}
+        {can(user, "admin") ? (
+          <li>
+            <NavLink to="/admin">Administration</NavLink>
+          </li>
+        ) : null}
+        <li>
+          <Form method="post" action="/logga-ut">
+            <CsrfInput />
+            <button type="submit">Logga ut {user.username} ({ROLE_LABEL[user.role]})</button>
+          </Form>
+        </li>
       </ul>
     </nav>
   );

@@ -10,6 +10,7 @@ import { ensureSchema, openDatabase, PROJECT_ROOT } from "../../etl/db.ts";
 import { deriveAll } from "../../etl/engine/store.ts";
 import { generate } from "../../etl/generate/index.ts";
 import { runLoad, type LoadSummary } from "../../etl/load/index.ts";
+import { enableDemoMode } from "../auth/demo.server.ts";
 import { formatCount } from "../lib/format.ts";
 
 export type Log = (line: string) => void;
@@ -93,6 +94,16 @@ export async function generateAndLoad(o: GenerateAndLoadOptions): Promise<LoadSu
   let summary: LoadSummary;
   try {
     summary = await runLoad({ paths: [o.outDir], instance, derive: (conn) => deriveAll(conn) });
+    if (summary.ok) {
+      // Synthetic data only: one demo account per role, so a new user can try every view.
+      const conn = await instance.connect();
+      try {
+        await enableDemoMode(conn);
+      } finally {
+        conn.closeSync();
+      }
+      o.log("  Demokonton (ett per roll) är aktiverade; lösenorden visas på inloggningssidan.");
+    }
   } finally {
     instance.closeSync();
   }

@@ -1,5 +1,5 @@
 /**
- * Starting and stopping the production server (remix-serve on build/index.js)
+ * Starting and stopping the production server (app/cli/http-server.ts on build/index.js)
  * as a child process. Used by the launcher (`npm start`) and the browser tests.
  *
  * Why a child process: DuckDB lets one process write a file. Loading data in the
@@ -9,7 +9,6 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { PROJECT_ROOT } from "../../etl/db.ts";
@@ -40,12 +39,11 @@ export function serverBuildExists(): boolean {
   return existsSync(SERVER_BUILD);
 }
 
-/** Spawns remix-serve on the production build. Call `waitUntilReady` before using it. */
+/** Spawns the production server on the build. Call `waitUntilReady` before using it. */
 export function startServer(opts: ServerOptions): ServerHandle {
-  const cli = createRequire(import.meta.url).resolve("@remix-run/serve/dist/cli.js");
+  const serverScript = resolve(PROJECT_ROOT, "app", "cli", "http-server.ts");
   const stdio: StdioOptions = opts.stdio === "pipe" ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"];
-  const child = spawn(process.execPath, [cli, SERVER_BUILD], {
-    // remix-serve serves public/ and public/build relative to its working directory.
+  const child = spawn(process.execPath, ["--import", "tsx", serverScript], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

@@ -47,6 +47,8 @@ export interface DeriveOptions {
   horisont?: Day;
   /** Cases per read batch. */
   batch?: number;
+  /** Told the time of each phase (for the benchmark). */
+  onPhase?: (fas: string, ms: number) => void;
 }
 
 // ---------------------------------------------------------------------------
@@ -775,10 +777,17 @@ async function utforareOutput(conn: DuckDBConnection, set: RegelverkSet, horison
  */
 export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}): Promise<{ arenden: number; ms: number }> {
   const t0 = performance.now();
+  let tPhase = t0;
+  const phase = (fas: string) => {
+    const now = performance.now();
+    opts.onPhase?.(fas, Math.round(now - tPhase));
+    tPhase = now;
+  };
   const set = loadRegelverk(opts.regelverkDir);
   const mapping = loadStadsdelMapping(opts.stadsdelMapping);
 
   for (const sql of PREP_SQL) await conn.run(sql);
+  phase("förbered");
   const horisontSql = opts.horisont === undefined ? HORISONT_SQL : `DATE '${isoDay(opts.horisont)}'`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE _e_horisont AS SELECT ${horisontSql} AS h`);
   const horisont = await scalar(conn, `SELECT ${DAY("h")} FROM _e_horisont`);
@@ -823,11 +832,14 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
   for (const sql of STAGING_DDL) await conn.run(sql);
   const staging = await Staging.open(conn);
   const batch = opts.batch ?? 4000;
+  let lasning = 0;
   try {
     for (let from = 0; from < total; from += batch) {
       // Read a whole batch before appending: a streaming result must not stay open while
       // the appenders flush on the same connection.
+      const tRead = performance.now();
       const b = await readBatch(conn, from, Math.min(total, from + batch) - 1, udict, layout);
+      lasning += performance.now() - tRead;
       for (const a of b.arenden) {
         const i = a.ai - from;
         const kk = kommunKey(a.kommun);
@@ -851,6 +863,8 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
   } finally {
     staging.close();
   }
+  opts.onPhase?.("läsning", Math.round(lasning));
+  phase("motor och skrivning (inkl. läsning)");
 
   await conn.run(`CREATE OR REPLACE TEMP TABLE _o_kod (ri INTEGER, typ VARCHAR, klass VARCHAR, regel VARCHAR, kalla VARCHAR, niva VARCHAR)`);
   await insertRows(conn, "_o_kod", staging.codes.rows.map((r) => [r.ri, r.typ, r.klass, r.regel, r.kalla, r.niva]));
@@ -858,10 +872,15 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
   await insertRows(conn, "_o_regelverk", rvList.map((rv, i) => [i, rv.fil, rv.standard]));
 
   for (const sql of SUMS_SQL) await conn.run(sql);
-  for (const sql of OUTPUT_SQL) await conn.run(sql);
+  phase("summor");
+  for (const sql of OUTPUT_SQL) {
+    await conn.run(sql);
+    phase(sql.slice(0, 60).replace(/\s+/g, " ").replace("CREATE OR REPLACE TABLE ", "tabell "));
+  }
   await conn.run(`ALTER TABLE arende DROP COLUMN ai`);
   await ersattningOutput(conn, set, horisont);
   await utforareOutput(conn, set, horisont);
+  phase("ersättning och utförare");
   const ms = Math.round(performance.now() - t0);
   await conn.run(`CREATE OR REPLACE TABLE engine_korning (korning TIMESTAMP, horisont DATE, arenden INTEGER, ms INTEGER, regelverk VARCHAR)`);
   await insertRows(conn, "engine_korning", [

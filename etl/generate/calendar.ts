@@ -1,40 +1,17 @@
 /**
- * Calendar arithmetic on day numbers (days since 1970-01-01, UTC), and the Swedish
- * holidays that decide tidstyp helg/storhelg (R18).
+ * Calendar arithmetic on day numbers (days since 1970-01-01, UTC, as in the rules engine),
+ * and the Swedish holidays that decide tidstyp helg/storhelg (R18).
  *
  * Day numbers instead of Date objects: the generator handles tens of millions of dates,
  * and integer days make comparisons, sums and cached ISO strings cheap and time-zone free.
  */
 
+import { addMonths, civil as ymd, dayOf } from "../engine/dates.ts";
+
+// Civil-date conversion is shared with the rules engine, so both count days alike.
+export { addMonths, dayOf, ymd };
+
 export type Day = number;
-/** Days from 1970-01-01 to a civil date (Hinnant's days_from_civil: no Date objects). */
-export function dayOf(year: number, month: number, day: number): Day {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export interface Ymd {
-  y: number;
-  m: number;
-  d: number;
-}
-
-/** The civil date of a day number (Hinnant's civil_from_days). */
-export function ymd(day: Day): Ymd {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
-}
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
@@ -89,15 +66,6 @@ export function monthStart(day: Day): Day {
 export function monthEnd(day: Day): Day {
   const { y, m } = ymd(day);
   return dayOf(y, m, daysInMonth(y, m));
-}
-
-/** Same calendar date n months later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(day: Day, n: number): Day {
-  const { y, m, d } = ymd(day);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  return dayOf(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
 export function addYears(day: Day, n: number): Day {

@@ -10,12 +10,14 @@
  *   await p.close(); await browser.close();
  */
 import type { AxeResults, Result as AxeViolation } from "axe-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
 import { expect, inject } from "vitest";
 import { PROJECT_ROOT } from "../../etl/db.ts";
+
+import { DEMO_ACCOUNTS } from "../../app/auth/demo.server.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -65,9 +67,10 @@ export interface OpenedPage {
 export async function openPage(
   browser: Browser,
   path: string,
-  { javaScriptEnabled = true }: { javaScriptEnabled?: boolean } = {},
+  { javaScriptEnabled = true, as = "forvaltning" }: { javaScriptEnabled?: boolean; as?: DemoRole | null } = {},
 ): Promise<OpenedPage> {
   const context = await browser.newContext({ javaScriptEnabled, locale: "sv-SE", viewport: { width: 1280, height: 900 } });
+  if (as) await signIn(context, as);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on("console", (msg) => {
@@ -78,6 +81,25 @@ export async function openPage(
   const response = await page.goto(url(path), { waitUntil: "load" });
   if (javaScriptEnabled) await waitForHydration(page);
   return { page, context, response, consoleErrors, close: () => context.close() };
+}
+
+export type DemoRole = "forvaltning" | "enhetschef" | "analytiker" | "admin";
+
+/**
+ * Signs the context in as the demo account of a role (the test server runs on
+ * synthetic data, so demo mode is on), by posting the real sign-in form.
+ */
+export async function signIn(context: BrowserContext, role: DemoRole): Promise<void> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const page = await context.newPage();
+  try {
+    await page.goto(url("/logga-in"), { waitUntil: "load" });
+    await page.fill("#username", account.username);
+    await page.fill("#password", account.password);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/logga-in")), page.click("form.auth-form button[type=submit]")]);
+  } finally {
+    await page.close();
+  }
 }
 
 /**
@@ -100,7 +122,8 @@ const AXE_PATH = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** Runs axe-core (all default rules, WCAG 2.1 A/AA included) on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated rather than added as a <script>: the CSP allows only nonce'd scripts.
+  await page.evaluate(readFileSync(AXE_PATH, "utf8"));
   const results = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx?: unknown) => Promise<AxeResults> } }).axe;
     return axe.run(document);

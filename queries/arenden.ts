@@ -1,0 +1,890 @@
+/**
+ * The case list (`/arenden`) and one case (`/arenden/<id>`), over the rules engine's
+ * output tables.
+ *
+ * The list is how every figure links to "the cases behind it": it selects rows with
+ * `filterWhere` (queries/selection.ts) — the same definition the figures use — and
+ * groups them by arende_id, so that a measure summed over the list equals the figure.
+ * Everything runs in SQL: the page (50 rows), the total row over ALL matching cases,
+ * and the CSV export, which is streamed.
+ *
+ * Nothing here knows about users; the caller passes which cases the account may see
+ * (`CaseAccess`, the shape of app/auth/roles.ts `CaseScope`).
+ */
+import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { z } from "zod";
+import { UTFALL, type Utfall } from "../etl/contract.ts";
+import { isoDate, isoDateTime, toJsonSafe } from "./convert.ts";
+import { CsvDialect, type CsvColumn } from "./csv.ts";
+import {
+  aldersgruppFor,
+  FilterError,
+  filtersToSearchParams,
+  latestCompleteTertial,
+  parseFilters,
+  searchParamsToObject,
+  type Aldersgrupp,
+  type Filters,
+  type Period,
+} from "./filters.ts";
+import type { EngineTables } from "./schema.ts";
+import { filterWhere, SCOPES, unsupportedFilters, type Scope } from "./selection.ts";
+
+// The engine's tables plus the one loaded table the list joins (utförare names).
+interface Db extends EngineTables {
+  utforare: { kommun: string; utforare: string; namn: string; regi: string };
+}
+type AnyKysely = Kysely<Db> | Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+// ---------------------------------------------------------------------------
+// URL parameters
+// ---------------------------------------------------------------------------
+
+/** The process flags a case list can be filtered by (R17 is per utförare, not per case). */
+export const FLAGGOR = ["R1", "R6", "R11", "R12", "R13", "R14", "R15", "R16"] as const;
+export type Flagga = (typeof FLAGGOR)[number];
+
+export const PAGE_SIZE = 50;
+
+/** Sortable columns, by their URL name. Text columns sort in Swedish order (å, ä, ö last). */
+export const SORT_KEYS = [
+  "arende", "kommun", "stadsdel", "kon", "aldersgrupp", "lagrum", "insats", "utfall", "utforare",
+  "beviljade", "utforda", "forbrukade", "utforandegrad", "flaggor", "matt",
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = "asc" | "desc";
+
+const SORT_SQL: Record<SortKey, string> = {
+  arende: "arende_id",
+  kommun: "kommun COLLATE sv",
+  stadsdel: "stadsdel COLLATE sv",
+  kon: "kon",
+  // Youngest first when ascending by age group = latest birth year first.
+  aldersgrupp: "-fodelsear",
+  lagrum: "lagrum",
+  insats: "insats",
+  utfall: "utfall",
+  utforare: "coalesce(utforare_namn, utforare) COLLATE sv",
+  beviljade: "beviljade_h",
+  utforda: "utforda_h",
+  forbrukade: "forbrukade_h",
+  utforandegrad: "utforda_h / nullif(beviljade_h, 0)",
+  flaggor: "antal_flaggor",
+  matt: "matt",
+};
+
+const one = <T extends z.ZodType>(t: T) => t; // a repeated key arrives as an array and fails here: one value only
+const list = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/** The case list's own parameters (the shared filters are parsed by parseFilters). */
+export const ArendeListParams = z
+  .object({
+    scope: one(z.enum(SCOPES)).optional(),
+    flagga: list(FLAGGOR).optional(),
+    utfall: list(UTFALL).optional(),
+    matt: one(z.string().regex(/^[a-z][a-z0-9_]{0,59}$/)).optional(),
+    sort: one(z.string().regex(/^[a-z]+(:(asc|desc))?$/)).optional(),
+    sida: one(z.string().regex(/^[1-9]\d{0,6}$/)).transform(Number).optional(),
+    export: one(z.enum(["csv"])).optional(),
+    dialect: one(CsvDialect.unwrap()).optional(),
+  })
+  .strip();
+
+/** A measure shown per case (`matt`): its value per case is num / den (den absent: num). */
+export interface ListMeasure {
+  id: string;
+  label: string;
+  unit: "timmar" | "kr" | "antal" | "andel";
+  /** Which rows the measure sums; the list then selects with the same scope. */
+  scope: Scope;
+  /** An aggregate over the scope's rows, e.g. sql`sum(utforda_h)`. */
+  num: RawBuilder<number>;
+  den?: RawBuilder<number>;
+}
+
+/** Looks a measure id up (the measure registry supplies it; undefined: unknown id). */
+export type MeasureLookup = (id: string) => ListMeasure | undefined;
+
+export interface ArendeListQuery {
+  filters: Filters;
+  scope: Scope;
+  flagga?: Flagga[];
+  utfall?: Utfall[];
+  matt?: ListMeasure;
+  sort: { key: SortKey; dir: SortDir };
+  sida: number;
+  export?: "csv";
+  dialect: CsvDialect;
+}
+
+const DEFAULT_DIR: Partial<Record<SortKey, SortDir>> = {
+  beviljade: "desc", utforda: "desc", forbrukade: "desc", flaggor: "desc", matt: "desc",
+};
+
+/**
+ * Parses and validates the list's URL. A bad value throws a FilterError naming the
+ * parameter (the route answers 400). `scope` defaults to what the other parameters
+ * imply: `utfall` → beslut, `flagga` → flagga, `matt` → the measure's scope, else manad.
+ */
+export function parseArendeList(sp: URLSearchParams, defaultPeriod: Period, lookup: MeasureLookup): ArendeListQuery {
+  const filters = parseFilters(sp, defaultPeriod);
+  const parsed = ArendeListParams.safeParse(searchParamsToObject(sp));
+  if (!parsed.success) {
+    const param = String(parsed.error.issues[0].path[0] ?? "okänd");
+    throw new FilterError(param, PARAM_HELP[param] ?? "värdet är inte tillåtet");
+  }
+  const p = parsed.data;
+  let matt: ListMeasure | undefined;
+  if (p.matt !== undefined) {
+    matt = lookup(p.matt);
+    if (!matt) throw new FilterError("matt", "okänt mått");
+  }
+  if (p.flagga && p.utfall) throw new FilterError("utfall", "kan inte kombineras med flagga (de väljer olika rader)");
+  const implied: Scope | undefined = p.utfall ? "beslut" : p.flagga ? "flagga" : matt?.scope;
+  const scope = p.scope ?? implied ?? "manad";
+  if (p.utfall && scope !== "beslut") throw new FilterError("utfall", "gäller beslut: ange scope=beslut eller utelämna scope");
+  if (p.flagga && scope !== "flagga") throw new FilterError("flagga", "gäller flaggor: ange scope=flagga eller utelämna scope");
+  if (matt && matt.scope !== scope) throw new FilterError("matt", `måttet räknas på ${SCOPE_LABEL[matt.scope]}, inte ${SCOPE_LABEL[scope]}`);
+
+  let sort: ArendeListQuery["sort"] = { key: matt ? "matt" : "beviljade", dir: "desc" };
+  if (p.sort !== undefined) {
+    const [key, dir] = p.sort.split(":");
+    if (!(SORT_KEYS as readonly string[]).includes(key) || (key === "matt" && !matt)) {
+      throw new FilterError("sort", `ange en av ${SORT_KEYS.filter((k) => k !== "matt" || matt).join(", ")}, ev. med :asc eller :desc`);
+    }
+    const k = key as SortKey;
+    sort = { key: k, dir: (dir as SortDir | undefined) ?? DEFAULT_DIR[k] ?? "asc" };
+  }
+  return {
+    filters,
+    scope,
+    flagga: p.flagga,
+    utfall: p.utfall,
+    matt,
+    sort,
+    sida: p.sida ?? 1,
+    export: p.export,
+    dialect: p.dialect ?? "excel",
+  };
+}
+
+const PARAM_HELP: Record<string, string> = {
+  scope: `ange en av ${SCOPES.join(", ")}`,
+  flagga: `ange en eller flera av ${FLAGGOR.join(", ")}`,
+  utfall: `ange en eller flera av ${UTFALL.join(", ")}`,
+  matt: "ange ett måtts id, t.ex. utforda_timmar",
+  sort: "ange en kolumn, ev. med :asc eller :desc, t.ex. beviljade:desc",
+  sida: "ange ett sidnummer från 1",
+  export: "ange csv",
+  dialect: "ange excel eller standard",
+};
+
+export const SCOPE_LABEL: Record<Scope, string> = {
+  manad: "månadsrader (timmar per månad)",
+  beslut: "beslut (beslutsdatum i perioden)",
+  flagga: "flaggor (flaggans datum i perioden)",
+  period: "flexperioder (periodens slut i perioden)",
+};
+
+/**
+ * The list's URL for a selection: how a figure links to its cases. `extra` holds the
+ * list's own parameters (scope, flagga, utfall, matt, sort).
+ */
+export function arendenHref(
+  f: Partial<Filters>,
+  extra: { scope?: Scope; flagga?: Flagga[]; utfall?: Utfall[]; matt?: string; sort?: string; sida?: number } = {},
+): string {
+  const sp = filtersToSearchParams(f);
+  if (extra.scope) sp.set("scope", extra.scope);
+  for (const x of extra.flagga ?? []) sp.append("flagga", x);
+  for (const x of extra.utfall ?? []) sp.append("utfall", x);
+  if (extra.matt) sp.set("matt", extra.matt);
+  if (extra.sort) sp.set("sort", extra.sort);
+  if (extra.sida && extra.sida > 1) sp.set("sida", String(extra.sida));
+  const qs = sp.toString();
+  return qs ? `/arenden?${qs}` : "/arenden";
+}
+
+/** The query's URL parameters again (for sort links, pages and the CSV link). */
+export function arendenParams(q: ArendeListQuery, change: { sort?: string; sida?: number; export?: "csv" } = {}): URLSearchParams {
+  const sp = new URLSearchParams(arendenHref(q.filters, {
+    scope: q.scope === "manad" && !q.matt ? undefined : q.scope,
+    flagga: q.flagga,
+    utfall: q.utfall,
+    matt: q.matt?.id,
+    sort: change.sort ?? `${q.sort.key}:${q.sort.dir}`,
+    sida: change.sida ?? q.sida,
+  }).split("?")[1] ?? "");
+  if (change.export) {
+    sp.delete("sida");
+    sp.set("export", change.export);
+  }
+  return sp;
+}
+
+// ---------------------------------------------------------------------------
+// Access and selection
+// ---------------------------------------------------------------------------
+
+/** Which cases the account may see (app/auth/roles.ts CaseScope has this shape). */
+export type CaseAccess =
+  | { kind: "all" }
+  | { kind: "stadsdelar"; stadsdelar: { kommun: string; stadsdel: string }[] }
+  | { kind: "none" };
+
+/**
+ * A case belongs to the stadsdel of its latest beslut, by today's name or the name on
+ * the beslut (an account may have been given either after a reorganisation).
+ */
+function accessWhere(access: CaseAccess): RawBuilder<SqlBool> {
+  if (access.kind === "all") return sql<SqlBool>`true`;
+  if (access.kind === "none" || access.stadsdelar.length === 0) return sql<SqlBool>`false`;
+  return sql<SqlBool>`(${sql.join(
+    access.stadsdelar.map((s) => sql`(a.kommun = ${s.kommun} AND (a.stadsdel_nu = ${s.stadsdel} OR a.stadsdel = ${s.stadsdel}))`),
+    sql` OR `,
+  )})`;
+}
+
+const inList = (col: string, values: readonly string[]) =>
+  sql<SqlBool>`${sql.ref(col)} IN (${sql.join(values.map((v) => sql.val(v)))})`;
+
+/**
+ * The scope's rows behind the figure, one row per case: how many rows, the measure's
+ * numerator/denominator, and what the scope adds to the list (the latest utfall among
+ * the selected beslut; the selected flags).
+ */
+function scopeRows(q: ArendeListQuery): RawBuilder<unknown> {
+  const f = q.filters;
+  const num = q.matt?.num ?? sql`NULL::DOUBLE`;
+  const den = q.matt?.den ?? sql`NULL::DOUBLE`;
+  switch (q.scope) {
+    case "manad":
+      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval, NULL::VARCHAR[] AS flaggor_urval,
+                        ${num} AS matt_num, ${den} AS matt_den
+                 FROM ledger_manad WHERE ${filterWhere(f, "manad")} GROUP BY arende_id`;
+    case "beslut":
+      return sql`SELECT arende_id, count(*) AS rader, arg_max(utfall, (beslut_datum, beslut_id)) AS utfall_urval,
+                        NULL::VARCHAR[] AS flaggor_urval, ${num} AS matt_num, ${den} AS matt_den
+                 FROM arende_beslut
+                 WHERE ${filterWhere(f, "beslut")} ${q.utfall ? sql`AND ${inList("utfall", q.utfall)}` : sql``}
+                 GROUP BY arende_id`;
+    case "flagga":
+      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval,
+                        list(DISTINCT regel ORDER BY regel) AS flaggor_urval, ${num} AS matt_num, ${den} AS matt_den
+                 FROM arende_flagga
+                 WHERE ${filterWhere(f, "flagga")} ${q.flagga ? sql`AND ${inList("regel", q.flagga)}` : sql``}
+                 GROUP BY arende_id`;
+    case "period":
+      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval, NULL::VARCHAR[] AS flaggor_urval,
+                        ${num} AS matt_num, ${den} AS matt_den
+                 FROM ledger_period WHERE ${filterWhere(f, "period")} GROUP BY arende_id`;
+  }
+}
+
+/**
+ * `WITH m, s, c`: c holds one row per listed case. The hours columns are always the
+ * case's ledger months in the period under the same filters (so a beslut or flag list
+ * shows the hours too); the set of cases is the scope's.
+ */
+function selection(q: ArendeListQuery, access: CaseAccess): RawBuilder<unknown> {
+  return sql`WITH
+    m AS (
+      SELECT arende_id, sum(beviljade_h) AS beviljade_h, sum(utforda_h) AS utforda_h, sum(forbrukade_h) AS forbrukade_h,
+             arg_max(utforare, manad) AS utforare_period
+      FROM ledger_manad WHERE ${filterWhere(q.filters, "manad")} GROUP BY arende_id),
+    s AS (${scopeRows(q)}),
+    c AS (
+      SELECT a.arende_id, a.kommun, a.stadsdel_nu AS stadsdel, a.kon, a.fodelsear, a.lagrum, a.insats,
+             coalesce(s.utfall_urval, a.utfall_senaste) AS utfall,
+             coalesce(m.utforare_period, a.utforare_senaste) AS utforare, u.namn AS utforare_namn,
+             coalesce(m.beviljade_h, 0) AS beviljade_h, coalesce(m.utforda_h, 0) AS utforda_h,
+             coalesce(m.forbrukade_h, 0) AS forbrukade_h,
+             coalesce(s.flaggor_urval, a.flaggor) AS flaggor, a.antal_flaggor, s.rader,
+             s.matt_num, s.matt_den, ${q.matt?.den ? sql`s.matt_num / nullif(s.matt_den, 0)` : sql`s.matt_num`} AS matt
+      FROM s JOIN arende a USING (arende_id)
+      LEFT JOIN m USING (arende_id)
+      LEFT JOIN utforare u ON u.kommun = a.kommun AND u.utforare = coalesce(m.utforare_period, a.utforare_senaste)
+      WHERE ${accessWhere(access)})`;
+}
+
+// ---------------------------------------------------------------------------
+// The list
+// ---------------------------------------------------------------------------
+
+export interface ArendeListRow {
+  arendeId: string;
+  kommun: string;
+  /** Today's name of the stadsdel of the case's latest beslut. */
+  stadsdel: string | null;
+  kon: string;
+  fodelsear: number;
+  aldersgrupp: Aldersgrupp;
+  lagrum: string | null;
+  insats: string;
+  /** Latest utfall: of the selected beslut (scope beslut), else of the case. */
+  utfall: string | null;
+  utforare: string | null;
+  utforareNamn: string | null;
+  beviljade: number;
+  utforda: number;
+  forbrukade: number;
+  /** utförda / beviljade; null when nothing was granted. */
+  utforandegrad: number | null;
+  /** The selected flags (scope flagga), else all the case's flags. */
+  flaggor: string[];
+  /** Rows of the scope behind the case (months, beslut, flags or periods). */
+  rader: number;
+  matt: number | null;
+  mattNum: number | null;
+  mattDen: number | null;
+}
+
+export interface ArendeListTotal {
+  arenden: number;
+  rader: number;
+  beviljade: number;
+  utforda: number;
+  forbrukade: number;
+  utforandegrad: number | null;
+  /** The figure: Σ num / Σ den (or Σ num) over all matching cases. */
+  matt: number | null;
+}
+
+export interface ArendeList {
+  rows: ArendeListRow[];
+  total: ArendeListTotal;
+  sida: number;
+  sidor: number;
+  pageSize: number;
+  /** Filters the scope's table cannot apply (the page says they were ignored). */
+  ignored: string[];
+}
+
+type RawRow = Record<string, unknown>;
+
+function ratio(num: number | null, den: number | null): number | null {
+  return num === null || den === null || den === 0 ? null : num / den;
+}
+
+/** The year a case's age group is stated for: the period's last month. */
+function ageYear(p: Period): number {
+  const [y, m] = p.to.split("-").map(Number);
+  return m === 1 ? y - 1 : y;
+}
+
+function toRow(r: RawRow, year: number): ArendeListRow {
+  const x = toJsonSafe(r) as Record<string, never>;
+  const num = (k: string) => (x[k] === null || x[k] === undefined ? null : Number(x[k]));
+  return {
+    arendeId: x.arende_id,
+    kommun: x.kommun,
+    stadsdel: x.stadsdel,
+    kon: x.kon,
+    fodelsear: x.fodelsear,
+    aldersgrupp: aldersgruppFor(x.fodelsear, year),
+    lagrum: x.lagrum,
+    insats: x.insats,
+    utfall: x.utfall,
+    utforare: x.utforare,
+    utforareNamn: x.utforare_namn,
+    beviljade: num("beviljade_h") ?? 0,
+    utforda: num("utforda_h") ?? 0,
+    forbrukade: num("forbrukade_h") ?? 0,
+    utforandegrad: ratio(num("utforda_h"), num("beviljade_h")),
+    flaggor: (x.flaggor as string[] | null) ?? [],
+    rader: num("rader") ?? 0,
+    matt: num("matt"),
+    mattNum: num("matt_num"),
+    mattDen: num("matt_den"),
+  };
+}
+
+function orderBy(q: ArendeListQuery): RawBuilder<unknown> {
+  const dir = q.sort.dir === "desc" ? sql`DESC` : sql`ASC`;
+  return sql`ORDER BY ${sql.raw(SORT_SQL[q.sort.key])} ${dir} NULLS LAST, arende_id`;
+}
+
+/**
+ * One page of the list and the total row over every matching case: two queries,
+ * each paginated or aggregated in DuckDB. A page past the end throws a FilterError
+ * on `sida`.
+ */
+export async function listArenden(db: AnyKysely, q: ArendeListQuery, access: CaseAccess): Promise<ArendeList> {
+  const sel = selection(q, access);
+  const offset = (q.sida - 1) * PAGE_SIZE;
+  const [page, totals] = await Promise.all([
+    sql<RawRow>`${sel} SELECT * FROM c ${orderBy(q)} LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit(offset)}`.execute(db),
+    sql<RawRow>`${sel} SELECT count(*) AS arenden, coalesce(sum(rader), 0) AS rader, coalesce(sum(beviljade_h), 0) AS beviljade,
+                       coalesce(sum(utforda_h), 0) AS utforda, coalesce(sum(forbrukade_h), 0) AS forbrukade,
+                       sum(matt_num) AS matt_num, sum(matt_den) AS matt_den
+                FROM c`.execute(db),
+  ]);
+  const t = toJsonSafe(totals.rows[0]) as Record<string, number | null>;
+  const arenden = Number(t.arenden);
+  const sidor = Math.max(1, Math.ceil(arenden / PAGE_SIZE));
+  if (q.sida > sidor) throw new FilterError("sida", `listan har ${sidor} ${sidor === 1 ? "sida" : "sidor"}`);
+  const year = ageYear(q.filters.period);
+  const mattNum = t.matt_num === null ? null : Number(t.matt_num);
+  const mattDen = t.matt_den === null ? null : Number(t.matt_den);
+  return {
+    rows: page.rows.map((r) => toRow(r, year)),
+    total: {
+      arenden,
+      rader: Number(t.rader),
+      beviljade: Number(t.beviljade),
+      utforda: Number(t.utforda),
+      forbrukade: Number(t.forbrukade),
+      utforandegrad: ratio(Number(t.utforda), Number(t.beviljade)),
+      matt: q.matt ? (q.matt.den ? ratio(mattNum, mattDen) : (mattNum ?? 0)) : null,
+    },
+    sida: q.sida,
+    sidor,
+    pageSize: PAGE_SIZE,
+    ignored: unsupportedFilters(q.filters, q.scope),
+  };
+}
+
+/** Every listed case's pseudonym, in list order (for the audit row of an export). */
+export async function listArendeIds(db: AnyKysely, q: ArendeListQuery, access: CaseAccess): Promise<string[]> {
+  const res = await sql<{ arende_id: string }>`${selection(q, access)} SELECT arende_id FROM c ${orderBy(q)}`.execute(db);
+  return res.rows.map((r) => r.arende_id);
+}
+
+/** The CSV export's columns: what the page shows, with unrounded numbers. */
+export function csvColumns(q: ArendeListQuery): CsvColumn<ArendeCsvRow>[] {
+  const cols: CsvColumn<ArendeCsvRow>[] = [
+    { key: "arende_id", header: "ärende (pseudonym)" },
+    { key: "kommun", header: "kommun" },
+    { key: "stadsdel", header: "stadsdel" },
+    { key: "kon", header: "kön" },
+    { key: "aldersgrupp", header: "åldersgrupp" },
+    { key: "lagrum", header: "lagrum" },
+    { key: "insats", header: "insats" },
+    { key: "utfall", header: "senaste utfall" },
+    { key: "utforare", header: "utförare (id)" },
+    { key: "utforare_namn", header: "utförare" },
+    { key: "beviljade_h", header: "beviljade timmar" },
+    { key: "utforda_h", header: "utförda timmar" },
+    { key: "forbrukade_h", header: "förbrukade timmar" },
+    { key: "utforandegrad", header: "utförandegrad" },
+    { key: "flaggor", header: "flaggor" },
+  ];
+  if (q.matt) cols.push({ key: "matt", header: q.matt.label });
+  return cols;
+}
+
+export type ArendeCsvRow = {
+  arende_id: string;
+  kommun: string;
+  stadsdel: string | null;
+  kon: string;
+  aldersgrupp: string;
+  lagrum: string | null;
+  insats: string;
+  utfall: string | null;
+  utforare: string | null;
+  utforare_namn: string | null;
+  beviljade_h: number;
+  utforda_h: number;
+  forbrukade_h: number;
+  utforandegrad: number | null;
+  flaggor: string;
+  matt: number | null;
+};
+
+/**
+ * The whole list (no page) as chunks of CSV rows, streamed from DuckDB so that a
+ * national export never sits in memory.
+ */
+export async function* streamArenden(
+  db: AnyKysely,
+  q: ArendeListQuery,
+  access: CaseAccess,
+  chunkSize = 2000,
+): AsyncGenerator<ArendeCsvRow[]> {
+  const compiled = sql<RawRow>`${selection(q, access)} SELECT * FROM c ${orderBy(q)}`.compile(db);
+  const year = ageYear(q.filters.period);
+  let batch: ArendeCsvRow[] = [];
+  for await (const res of db.getExecutor().stream<RawRow>(compiled, chunkSize)) {
+    for (const raw of res.rows) {
+      const r = toRow(raw, year);
+      batch.push({
+        arende_id: r.arendeId,
+        kommun: r.kommun,
+        stadsdel: r.stadsdel,
+        kon: r.kon,
+        aldersgrupp: r.aldersgrupp,
+        lagrum: r.lagrum,
+        insats: r.insats,
+        utfall: r.utfall,
+        utforare: r.utforare,
+        utforare_namn: r.utforareNamn,
+        beviljade_h: r.beviljade,
+        utforda_h: r.utforda,
+        forbrukade_h: r.forbrukade,
+        utforandegrad: r.utforandegrad,
+        flaggor: r.flaggor.join(" "),
+        matt: r.matt,
+      });
+      if (batch.length >= chunkSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+// ---------------------------------------------------------------------------
+// Filter options and the default period
+// ---------------------------------------------------------------------------
+
+export interface ListOptions {
+  /** The last day the engine's output covers (null: nothing derived yet). */
+  horisont: string | null;
+  kommuner: string[];
+  stadsdelar: { kommun: string; stadsdel: string }[];
+  utforare: { kommun: string; utforare: string; namn: string | null }[];
+}
+
+/** What the filter form offers, and the data's horizon; null tables → an empty database. */
+export async function listOptions(db: AnyKysely): Promise<ListOptions> {
+  const present = await sql<{ n: bigint }>`
+    SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('arende', 'engine_korning')`.execute(db);
+  if (Number(present.rows[0].n) < 2) return { horisont: null, kommuner: [], stadsdelar: [], utforare: [] };
+  const [h, s, u] = await Promise.all([
+    sql<{ h: Date | null }>`SELECT max(horisont) AS h FROM engine_korning`.execute(db),
+    sql<{ kommun: string; stadsdel: string }>`
+      SELECT DISTINCT kommun, stadsdel_nu AS stadsdel FROM arende WHERE stadsdel_nu IS NOT NULL
+      ORDER BY kommun COLLATE sv, stadsdel COLLATE sv`.execute(db),
+    sql<{ kommun: string; utforare: string; namn: string | null }>`
+      SELECT DISTINCT a.kommun, a.utforare, u.namn FROM ledger_manad a
+      LEFT JOIN utforare u ON u.kommun = a.kommun AND u.utforare = a.utforare
+      WHERE a.utforare IS NOT NULL ORDER BY a.kommun COLLATE sv, coalesce(u.namn, a.utforare) COLLATE sv`.execute(db),
+  ]);
+  return {
+    horisont: isoDate(h.rows[0]?.h ?? null),
+    kommuner: [...new Set(s.rows.map((r) => r.kommun))],
+    stadsdelar: s.rows,
+    utforare: u.rows,
+  };
+}
+
+/** The latest tertial that has ended by the data's horizon (the pages' default period). */
+export function defaultPeriodFor(horisont: string | null, today = new Date().toISOString().slice(0, 10)): Period {
+  const base = horisont ?? today;
+  // The day after the horizon: a tertial ending on the horizon counts as complete.
+  const next = new Date(`${base}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return latestCompleteTertial(next.toISOString().slice(0, 10));
+}
+
+// ---------------------------------------------------------------------------
+// One case
+// ---------------------------------------------------------------------------
+
+/** A case pseudonym: 16 lower-case hex digits (see docs/ARCHITECTURE.md). */
+export const ArendeId = z.string().regex(/^[0-9a-f]{16}$/);
+
+export interface ArendeHead {
+  arendeId: string;
+  kommun: string;
+  stadsdel: string | null;
+  stadsdelNu: string | null;
+  kon: string;
+  fodelsear: number;
+  lagrum: string | null;
+  insats: string;
+  utfallSenaste: string;
+  utforareSenaste: string | null;
+  antalBeslut: number;
+  antalBifall: number;
+  antalDelavslag: number;
+  antalAvslag: number;
+  forstaAnsokan: string | null;
+  senasteBeslut: string | null;
+  forstaGiltigFrom: string | null;
+  sistaGiltigTom: string | null;
+  forstaManad: string | null;
+  sistaManad: string | null;
+  beviljade: number;
+  utforda: number;
+  forbrukade: number;
+  forverkade: number;
+  kostnad: number;
+  flaggor: string[];
+  regelverk: string;
+  regelverkStandard: boolean;
+}
+
+export interface BeslutRad {
+  beslutId: string;
+  stadsdel: string;
+  stadsdelNu: string | null;
+  lagrum: string;
+  utfall: string;
+  ansokanDatum: string | null;
+  beslutDatum: string | null;
+  giltigFrom: string | null;
+  giltigTom: string | null;
+  soktaTimmar: number | null;
+  beviljadeTimmar: number | null;
+  timmarPer: string;
+  soktaPerManad: number | null;
+  beviljadePerManad: number | null;
+  beslutsniva: string | null;
+  utforare: string | null;
+  utforareNamn: string | null;
+  personligAssistans: boolean;
+  orsak: string | null;
+}
+
+export interface ManadRad {
+  manad: string;
+  periodStart: string;
+  periodSlut: string;
+  beslutId: string | null;
+  utforare: string | null;
+  giltigaDagar: number;
+  beviljade: number;
+  utforda: number;
+  utfordaDag: number;
+  utfordaKvall: number;
+  utfordaNatt: number;
+  utfordaHelg: number;
+  utfordaStorhelg: number;
+  utfordaUtanBeslut: number;
+  senAvbokning: number;
+  kortAvbokning: number;
+  forbrukade: number;
+  avbokadBrukare: number;
+  avbokadLedsagare: number;
+  saldo: number;
+  forverkade: number;
+  debiterade: number;
+  kostnad: number;
+  schablonIntjanad: number;
+  omkostnadFaktisk: number;
+  sarskild: number;
+  manadsbelopp: number;
+  manadsbeloppErsatt: number;
+}
+
+export interface PeriodRad {
+  periodStart: string;
+  periodSlut: string;
+  forverkasDatum: string | null;
+  periodManader: number;
+  stangd: boolean;
+  utanBeslut: boolean;
+  beviljade: number;
+  utforda: number;
+  forbrukade: number;
+  forverkade: number;
+  overforbrukade: number;
+  manadsbeloppRam: number;
+  manadsbelopp: number;
+  manadsbeloppErsatt: number;
+  regel: string | null;
+  kalla: string | null;
+  orsak: string | null;
+}
+
+export interface HandelseRad {
+  seq: number;
+  typ: string;
+  klass: string;
+  datum: string | null;
+  tid: string | null;
+  manad: string | null;
+  timmar: number | null;
+  belopp: number | null;
+  forbrukad: boolean | null;
+  utforare: string | null;
+  regel: string | null;
+  kalla: string | null;
+  orsak: string;
+}
+
+export interface FlaggaRad {
+  regel: string;
+  kalla: string;
+  datum: string | null;
+  beslutId: string | null;
+  niva: string;
+  orsak: string;
+}
+
+export interface ArendeDetail {
+  head: ArendeHead;
+  beslut: BeslutRad[];
+  manader: ManadRad[];
+  perioder: PeriodRad[];
+  handelser: HandelseRad[];
+  flaggor: FlaggaRad[];
+}
+
+/** The case's kommun and stadsdel, for the access check before anything else is read. */
+export async function arendePlace(
+  db: AnyKysely,
+  id: string,
+): Promise<{ kommun: string; stadsdel: string | null; stadsdelNu: string | null } | null> {
+  const res = await sql<{ kommun: string; stadsdel: string | null; stadsdel_nu: string | null }>`
+    SELECT kommun, stadsdel, stadsdel_nu FROM arende WHERE arende_id = ${id}`.execute(db);
+  const r = res.rows[0];
+  return r ? { kommun: r.kommun, stadsdel: r.stadsdel, stadsdelNu: r.stadsdel_nu } : null;
+}
+
+const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const d = (v: unknown): string | null => isoDate(v as Date | null);
+
+/**
+ * One case: six queries by arende_id, run together (each table is read once; no query
+ * per beslut or month). Null when the id is unknown. Never reads person_id.
+ */
+export async function getArende(db: AnyKysely, id: string): Promise<ArendeDetail | null> {
+  const [a, b, m, p, h, f] = await Promise.all([
+    sql<RawRow>`SELECT arende_id, kommun, stadsdel, stadsdel_nu, kon, fodelsear, lagrum, insats, utfall_senaste,
+                       utforare_senaste, antal_beslut, antal_bifall, antal_delavslag, antal_avslag, forsta_ansokan,
+                       senaste_beslut, forsta_giltig_from, sista_giltig_tom, forsta_manad, sista_manad, beviljade_h,
+                       utforda_h, forbrukade_h, forverkade_h, kostnad_kr, flaggor, regelverk, regelverk_standard
+                FROM arende WHERE arende_id = ${id}`.execute(db),
+    sql<RawRow>`SELECT b.*, u.namn AS utforare_namn FROM arende_beslut b
+                LEFT JOIN utforare u ON u.kommun = b.kommun AND u.utforare = b.utforare
+                WHERE b.arende_id = ${id} ORDER BY b.beslut_datum, b.beslut_id`.execute(db),
+    sql<RawRow>`SELECT * FROM ledger_manad WHERE arende_id = ${id} ORDER BY manad`.execute(db),
+    sql<RawRow>`SELECT * FROM ledger_period WHERE arende_id = ${id} ORDER BY period_start`.execute(db),
+    sql<RawRow>`SELECT * FROM arende_handelse WHERE arende_id = ${id} ORDER BY datum, seq`.execute(db),
+    sql<RawRow>`SELECT regel, kalla, datum, beslut_id, niva, orsak FROM arende_flagga WHERE arende_id = ${id}
+                ORDER BY datum, regel`.execute(db),
+  ]);
+  const x = a.rows[0];
+  if (!x) return null;
+  return {
+    head: {
+      arendeId: String(x.arende_id),
+      kommun: String(x.kommun),
+      stadsdel: (x.stadsdel as string | null) ?? null,
+      stadsdelNu: (x.stadsdel_nu as string | null) ?? null,
+      kon: String(x.kon),
+      fodelsear: n(x.fodelsear),
+      lagrum: (x.lagrum as string | null) ?? null,
+      insats: String(x.insats),
+      utfallSenaste: String(x.utfall_senaste),
+      utforareSenaste: (x.utforare_senaste as string | null) ?? null,
+      antalBeslut: n(x.antal_beslut),
+      antalBifall: n(x.antal_bifall),
+      antalDelavslag: n(x.antal_delavslag),
+      antalAvslag: n(x.antal_avslag),
+      forstaAnsokan: d(x.forsta_ansokan),
+      senasteBeslut: d(x.senaste_beslut),
+      forstaGiltigFrom: d(x.forsta_giltig_from),
+      sistaGiltigTom: d(x.sista_giltig_tom),
+      forstaManad: d(x.forsta_manad),
+      sistaManad: d(x.sista_manad),
+      beviljade: n(x.beviljade_h),
+      utforda: n(x.utforda_h),
+      forbrukade: n(x.forbrukade_h),
+      forverkade: n(x.forverkade_h),
+      kostnad: n(x.kostnad_kr),
+      flaggor: (x.flaggor as string[] | null) ?? [],
+      regelverk: String(x.regelverk),
+      regelverkStandard: Boolean(x.regelverk_standard),
+    },
+    beslut: b.rows.map((r) => ({
+      beslutId: String(r.beslut_id),
+      stadsdel: String(r.stadsdel),
+      stadsdelNu: (r.stadsdel_nu as string | null) ?? null,
+      lagrum: String(r.lagrum),
+      utfall: String(r.utfall),
+      ansokanDatum: d(r.ansokan_datum),
+      beslutDatum: d(r.beslut_datum),
+      giltigFrom: d(r.giltig_from),
+      giltigTom: d(r.giltig_tom),
+      soktaTimmar: nn(r.sokta_timmar),
+      beviljadeTimmar: nn(r.beviljade_timmar),
+      timmarPer: String(r.timmar_per),
+      soktaPerManad: nn(r.sokta_per_manad),
+      beviljadePerManad: nn(r.beviljade_per_manad),
+      beslutsniva: (r.beslutsniva as string | null) ?? null,
+      utforare: (r.utforare as string | null) ?? null,
+      utforareNamn: (r.utforare_namn as string | null) ?? null,
+      personligAssistans: Boolean(r.personlig_assistans),
+      orsak: (r.orsak as string | null) ?? null,
+    })),
+    manader: m.rows.map((r) => ({
+      manad: d(r.manad)!,
+      periodStart: d(r.period_start)!,
+      periodSlut: d(r.period_slut)!,
+      beslutId: (r.beslut_id as string | null) ?? null,
+      utforare: (r.utforare as string | null) ?? null,
+      giltigaDagar: n(r.giltiga_dagar),
+      beviljade: n(r.beviljade_h),
+      utforda: n(r.utforda_h),
+      utfordaDag: n(r.utforda_dag_h),
+      utfordaKvall: n(r.utforda_kvall_h),
+      utfordaNatt: n(r.utforda_natt_h),
+      utfordaHelg: n(r.utforda_helg_h),
+      utfordaStorhelg: n(r.utforda_storhelg_h),
+      utfordaUtanBeslut: n(r.utforda_utan_beslut_h),
+      senAvbokning: n(r.sen_avbokning_h),
+      kortAvbokning: n(r.kort_avbokning_h),
+      forbrukade: n(r.forbrukade_h),
+      avbokadBrukare: n(r.avbokad_brukare_h),
+      avbokadLedsagare: n(r.avbokad_ledsagare_h),
+      saldo: n(r.saldo_h),
+      forverkade: n(r.forverkade_h),
+      debiterade: n(r.debiterade_h),
+      kostnad: n(r.kostnad_kr),
+      schablonIntjanad: n(r.schablon_intjanad_kr),
+      omkostnadFaktisk: n(r.omkostnad_faktisk_kr),
+      sarskild: n(r.sarskild_kr),
+      manadsbelopp: n(r.manadsbelopp_kr),
+      manadsbeloppErsatt: n(r.manadsbelopp_ersatt_kr),
+    })),
+    perioder: p.rows.map((r) => ({
+      periodStart: d(r.period_start)!,
+      periodSlut: d(r.period_slut)!,
+      forverkasDatum: d(r.forverkas_datum),
+      periodManader: n(r.period_manader),
+      stangd: Boolean(r.stangd),
+      utanBeslut: Boolean(r.utan_beslut),
+      beviljade: n(r.beviljade_h),
+      utforda: n(r.utforda_h),
+      forbrukade: n(r.forbrukade_h),
+      forverkade: n(r.forverkade_h),
+      overforbrukade: n(r.overforbrukade_h),
+      manadsbeloppRam: n(r.manadsbelopp_ram_kr),
+      manadsbelopp: n(r.manadsbelopp_kr),
+      manadsbeloppErsatt: n(r.manadsbelopp_ersatt_kr),
+      regel: (r.regel as string | null) ?? null,
+      kalla: (r.kalla as string | null) ?? null,
+      orsak: (r.orsak as string | null) ?? null,
+    })),
+    handelser: h.rows.map((r) => ({
+      seq: n(r.seq),
+      typ: String(r.typ),
+      klass: String(r.klass),
+      datum: d(r.datum),
+      tid: isoDateTime(r.tid as Date | null),
+      manad: d(r.manad),
+      timmar: nn(r.timmar),
+      belopp: nn(r.belopp),
+      forbrukad: r.forbrukad === null || r.forbrukad === undefined ? null : Boolean(r.forbrukad),
+      utforare: (r.utforare as string | null) ?? null,
+      regel: (r.regel as string | null) ?? null,
+      kalla: (r.kalla as string | null) ?? null,
+      orsak: String(r.orsak),
+    })),
+    flaggor: f.rows.map((r) => ({
+      regel: String(r.regel),
+      kalla: String(r.kalla),
+      datum: d(r.datum),
+      beslutId: (r.beslut_id as string | null) ?? null,
+      niva: String(r.niva),
+      orsak: String(r.orsak),
+    })),
+  };
+}
