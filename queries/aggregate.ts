@@ -79,7 +79,7 @@ const DIMENSIONS: Record<GroupBy, DimSql> = {
 export type GroupValue = string | number | null;
 
 /** One result row: the group's values, each measure's value, and the cases behind it per scope. */
-export type AggregateRow<M extends MeasureId = MeasureId, G extends GroupBy = GroupBy> = {
+export type AggregateRow<M extends MeasureId = MeasureId, G extends GroupBy = never> = {
   [K in G]: GroupValue;
 } & {
   [K in M]: number | null;

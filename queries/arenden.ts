@@ -11,7 +11,7 @@
  * Nothing here knows about users; the caller passes which cases the account may see
  * (`CaseAccess`, the shape of app/auth/roles.ts `CaseScope`).
  */
-import { sql, type Kysely, type RawBuilder, type SqlBool } from "kysely";
+import { sql, type QueryExecutorProvider, type RawBuilder, type SqlBool } from "kysely";
 import { z } from "zod";
 import { UTFALL, type Utfall } from "../etl/contract.ts";
 import { isoDate, isoDateTime, toJsonSafe } from "./convert.ts";
@@ -27,22 +27,22 @@ import {
   type Filters,
   type Period,
 } from "./filters.ts";
-import type { EngineTables } from "./schema.ts";
+import { FLAG_RULES, isMeasureId, MEASURES, type Measure } from "./measures.ts";
 import { filterWhere, SCOPES, unsupportedFilters, type Scope } from "./selection.ts";
 
-// The engine's tables plus the one loaded table the list joins (utförare names).
-interface Db extends EngineTables {
-  utforare: { kommun: string; utforare: string; namn: string; regi: string };
-}
-type AnyKysely = Kysely<Db> | Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * Any Kysely (or other executor) over the database: these queries are raw SQL over the
+ * engine's output tables (queries/schema.ts) and the loaded `utforare` table.
+ */
+type AnyKysely = QueryExecutorProvider;
 
 // ---------------------------------------------------------------------------
 // URL parameters
 // ---------------------------------------------------------------------------
 
 /** The process flags a case list can be filtered by (R17 is per utförare, not per case). */
-export const FLAGGOR = ["R1", "R6", "R11", "R12", "R13", "R14", "R15", "R16"] as const;
-export type Flagga = (typeof FLAGGOR)[number];
+export const FLAGGOR = FLAG_RULES;
+export type Flagga = (typeof FLAG_RULES)[number];
 
 export const PAGE_SIZE = 50;
 
@@ -73,45 +73,33 @@ const SORT_SQL: Record<SortKey, string> = {
   matt: "matt",
 };
 
-const one = <T extends z.ZodType>(t: T) => t; // a repeated key arrives as an array and fails here: one value only
 const list = <T extends string>(values: readonly [T, ...T[]]) =>
   z.union([z.enum(values), z.array(z.enum(values)).max(values.length)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
-/** The case list's own parameters (the shared filters are parsed by parseFilters). */
+/**
+ * The case list's own parameters (the shared filters are parsed by parseFilters). A
+ * single-valued key given twice arrives as an array and is refused.
+ */
 export const ArendeListParams = z
   .object({
-    scope: one(z.enum(SCOPES)).optional(),
+    scope: z.enum(SCOPES).optional(),
     flagga: list(FLAGGOR).optional(),
     utfall: list(UTFALL).optional(),
-    matt: one(z.string().regex(/^[a-z][a-z0-9_]{0,59}$/)).optional(),
-    sort: one(z.string().regex(/^[a-z]+(:(asc|desc))?$/)).optional(),
-    sida: one(z.string().regex(/^[1-9]\d{0,6}$/)).transform(Number).optional(),
-    export: one(z.enum(["csv"])).optional(),
-    dialect: one(CsvDialect.unwrap()).optional(),
+    matt: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/).optional(),
+    sort: z.string().regex(/^[a-z]+(:(asc|desc))?$/).optional(),
+    sida: z.string().regex(/^[1-9]\d{0,6}$/).transform(Number).optional(),
+    export: z.enum(["csv"]).optional(),
+    dialect: CsvDialect.unwrap().optional(),
   })
   .strip();
-
-/** A measure shown per case (`matt`): its value per case is num / den (den absent: num). */
-export interface ListMeasure {
-  id: string;
-  label: string;
-  unit: "timmar" | "kr" | "antal" | "andel";
-  /** Which rows the measure sums; the list then selects with the same scope. */
-  scope: Scope;
-  /** An aggregate over the scope's rows, e.g. sql`sum(utforda_h)`. */
-  num: RawBuilder<number>;
-  den?: RawBuilder<number>;
-}
-
-/** Looks a measure id up (the measure registry supplies it; undefined: unknown id). */
-export type MeasureLookup = (id: string) => ListMeasure | undefined;
 
 export interface ArendeListQuery {
   filters: Filters;
   scope: Scope;
   flagga?: Flagga[];
   utfall?: Utfall[];
-  matt?: ListMeasure;
+  /** The measure of the figure the list was opened from (queries/measures.ts). */
+  matt?: Measure;
   sort: { key: SortKey; dir: SortDir };
   sida: number;
   export?: "csv";
@@ -127,7 +115,7 @@ const DEFAULT_DIR: Partial<Record<SortKey, SortDir>> = {
  * parameter (the route answers 400). `scope` defaults to what the other parameters
  * imply: `utfall` → beslut, `flagga` → flagga, `matt` → the measure's scope, else manad.
  */
-export function parseArendeList(sp: URLSearchParams, defaultPeriod: Period, lookup: MeasureLookup): ArendeListQuery {
+export function parseArendeList(sp: URLSearchParams, defaultPeriod: Period): ArendeListQuery {
   const filters = parseFilters(sp, defaultPeriod);
   const parsed = ArendeListParams.safeParse(searchParamsToObject(sp));
   if (!parsed.success) {
@@ -135,17 +123,17 @@ export function parseArendeList(sp: URLSearchParams, defaultPeriod: Period, look
     throw new FilterError(param, PARAM_HELP[param] ?? "värdet är inte tillåtet");
   }
   const p = parsed.data;
-  let matt: ListMeasure | undefined;
+  let matt: Measure | undefined;
   if (p.matt !== undefined) {
-    matt = lookup(p.matt);
-    if (!matt) throw new FilterError("matt", "okänt mått");
+    if (!isMeasureId(p.matt)) throw new FilterError("matt", "okänt mått (se queries/measures.ts)");
+    matt = MEASURES[p.matt];
   }
   if (p.flagga && p.utfall) throw new FilterError("utfall", "kan inte kombineras med flagga (de väljer olika rader)");
   const implied: Scope | undefined = p.utfall ? "beslut" : p.flagga ? "flagga" : matt?.scope;
   const scope = p.scope ?? implied ?? "manad";
   if (p.utfall && scope !== "beslut") throw new FilterError("utfall", "gäller beslut: ange scope=beslut eller utelämna scope");
   if (p.flagga && scope !== "flagga") throw new FilterError("flagga", "gäller flaggor: ange scope=flagga eller utelämna scope");
-  if (matt && matt.scope !== scope) throw new FilterError("matt", `måttet räknas på ${SCOPE_LABEL[matt.scope]}, inte ${SCOPE_LABEL[scope]}`);
+  if (matt && matt.scope !== scope) throw new FilterError("matt", `måttet räknas med scope=${matt.scope}, inte scope=${scope}`);
 
   let sort: ArendeListQuery["sort"] = { key: matt ? "matt" : "beviljade", dir: "desc" };
   if (p.sort !== undefined) {
@@ -173,19 +161,13 @@ const PARAM_HELP: Record<string, string> = {
   scope: `ange en av ${SCOPES.join(", ")}`,
   flagga: `ange en eller flera av ${FLAGGOR.join(", ")}`,
   utfall: `ange en eller flera av ${UTFALL.join(", ")}`,
-  matt: "ange ett måtts id, t.ex. utforda_timmar",
+  matt: "ange ett måtts id, t.ex. utforda",
   sort: "ange en kolumn, ev. med :asc eller :desc, t.ex. beviljade:desc",
   sida: "ange ett sidnummer från 1",
   export: "ange csv",
   dialect: "ange excel eller standard",
 };
 
-export const SCOPE_LABEL: Record<Scope, string> = {
-  manad: "månadsrader (timmar per månad)",
-  beslut: "beslut (beslutsdatum i perioden)",
-  flagga: "flaggor (flaggans datum i perioden)",
-  period: "flexperioder (periodens slut i perioden)",
-};
 
 /**
  * The list's URL for a selection: how a figure links to its cases. `extra` holds the
@@ -206,21 +188,24 @@ export function arendenHref(
   return qs ? `/arenden?${qs}` : "/arenden";
 }
 
-/** The query's URL parameters again (for sort links, pages and the CSV link). */
-export function arendenParams(q: ArendeListQuery, change: { sort?: string; sida?: number; export?: "csv" } = {}): URLSearchParams {
-  const sp = new URLSearchParams(arendenHref(q.filters, {
+/** The query's URL parameters again, optionally with another sort or page (links from the list). */
+export function arendenParams(q: ArendeListQuery, change: { sort?: string; sida?: number } = {}): URLSearchParams {
+  const href = arendenHref(q.filters, {
     scope: q.scope === "manad" && !q.matt ? undefined : q.scope,
     flagga: q.flagga,
     utfall: q.utfall,
     matt: q.matt?.id,
     sort: change.sort ?? `${q.sort.key}:${q.sort.dir}`,
     sida: change.sida ?? q.sida,
-  }).split("?")[1] ?? "");
-  if (change.export) {
-    sp.delete("sida");
-    sp.set("export", change.export);
-  }
-  return sp;
+  });
+  return new URLSearchParams(href.split("?")[1] ?? "");
+}
+
+/** The CSV export of the whole list (every page) with the same filters and order. */
+export function arendenCsvHref(q: ArendeListQuery, dialect: CsvDialect = q.dialect): string {
+  const sp = arendenParams(q, { sida: 1 });
+  if (dialect !== "excel") sp.set("dialect", dialect);
+  return `/arenden.csv?${sp.toString()}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -249,37 +234,53 @@ function accessWhere(access: CaseAccess): RawBuilder<SqlBool> {
 const inList = (col: string, values: readonly string[]) =>
   sql<SqlBool>`${sql.ref(col)} IN (${sql.join(values.map((v) => sql.val(v)))})`;
 
+const SCOPE_TABLE: Record<Scope, string> = {
+  manad: "ledger_manad",
+  beslut: "arende_beslut",
+  flagga: "arende_flagga",
+  period: "ledger_period",
+};
+
+/** The scope's rows behind the figure: the shared filters plus the list's utfall / flagga. */
+function scopeWhere(q: ArendeListQuery): RawBuilder<SqlBool> {
+  const extra = q.utfall ? sql` AND ${inList("utfall", q.utfall)}` : q.flagga ? sql` AND ${inList("regel", q.flagga)}` : sql``;
+  return sql<SqlBool>`${filterWhere(q.filters, q.scope)}${extra}`;
+}
+
 /**
- * The scope's rows behind the figure, one row per case: how many rows, the measure's
- * numerator/denominator, and what the scope adds to the list (the latest utfall among
- * the selected beslut; the selected flags).
+ * The measure per case, as its registry SQL over the case's rows: its value, and for a
+ * ratio the numerator and denominator (the registry's `parts`), so the total row can be
+ * Σ num / Σ den like the figure. Trusted static SQL from queries/measures.ts.
+ */
+function measureSql(m: Measure | undefined): { value: RawBuilder<unknown>; num: RawBuilder<unknown>; den: RawBuilder<unknown>; contributes: RawBuilder<unknown> } {
+  const NULL = sql`NULL::DOUBLE`;
+  if (!m) return { value: NULL, num: NULL, den: NULL, contributes: sql`true` };
+  const expr = sql.raw(m.expr);
+  if (m.kind === "ratio" && m.parts) {
+    const num = sql.raw(MEASURES[m.parts[0]].expr);
+    const den = sql.raw(MEASURES[m.parts[1]].expr);
+    return { value: expr, num, den, contributes: sql`coalesce(${num}, 0) <> 0 OR coalesce(${den}, 0) <> 0` };
+  }
+  if (m.kind === "quantile") return { value: expr, num: NULL, den: NULL, contributes: sql`${expr} IS NOT NULL` };
+  // sum and count: additive over cases, so Σ per case = the figure.
+  return { value: sql`coalesce(${expr}, 0)`, num: NULL, den: NULL, contributes: sql`coalesce(${expr}, 0) <> 0` };
+}
+
+/**
+ * The scope's rows, one row per case: how many rows, the measure, and what the scope
+ * adds to the list (the latest utfall of the selected beslut; the selected flags).
+ * With a measure, only the cases that contribute to the figure are listed (a non-zero
+ * value, or a non-zero part of a ratio), so "12 särskilda ansökningar" opens those
+ * cases rather than every case of the period.
  */
 function scopeRows(q: ArendeListQuery): RawBuilder<unknown> {
-  const f = q.filters;
-  const num = q.matt?.num ?? sql`NULL::DOUBLE`;
-  const den = q.matt?.den ?? sql`NULL::DOUBLE`;
-  switch (q.scope) {
-    case "manad":
-      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval, NULL::VARCHAR[] AS flaggor_urval,
-                        ${num} AS matt_num, ${den} AS matt_den
-                 FROM ledger_manad WHERE ${filterWhere(f, "manad")} GROUP BY arende_id`;
-    case "beslut":
-      return sql`SELECT arende_id, count(*) AS rader, arg_max(utfall, (beslut_datum, beslut_id)) AS utfall_urval,
-                        NULL::VARCHAR[] AS flaggor_urval, ${num} AS matt_num, ${den} AS matt_den
-                 FROM arende_beslut
-                 WHERE ${filterWhere(f, "beslut")} ${q.utfall ? sql`AND ${inList("utfall", q.utfall)}` : sql``}
-                 GROUP BY arende_id`;
-    case "flagga":
-      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval,
-                        list(DISTINCT regel ORDER BY regel) AS flaggor_urval, ${num} AS matt_num, ${den} AS matt_den
-                 FROM arende_flagga
-                 WHERE ${filterWhere(f, "flagga")} ${q.flagga ? sql`AND ${inList("regel", q.flagga)}` : sql``}
-                 GROUP BY arende_id`;
-    case "period":
-      return sql`SELECT arende_id, count(*) AS rader, NULL::VARCHAR AS utfall_urval, NULL::VARCHAR[] AS flaggor_urval,
-                        ${num} AS matt_num, ${den} AS matt_den
-                 FROM ledger_period WHERE ${filterWhere(f, "period")} GROUP BY arende_id`;
-  }
+  const m = measureSql(q.matt);
+  const utfall = q.scope === "beslut" ? sql`arg_max(utfall, (beslut_datum, beslut_id))` : sql`NULL::VARCHAR`;
+  const flaggor = q.scope === "flagga" ? sql`list(DISTINCT regel ORDER BY regel)` : sql`NULL::VARCHAR[]`;
+  return sql`SELECT arende_id, count(*) AS rader, ${utfall} AS utfall_urval, ${flaggor} AS flaggor_urval,
+                    ${m.value} AS matt, ${m.num} AS matt_num, ${m.den} AS matt_den
+             FROM ${sql.table(SCOPE_TABLE[q.scope])} WHERE ${scopeWhere(q)}
+             GROUP BY arende_id HAVING ${m.contributes}`;
 }
 
 /**
@@ -300,12 +301,26 @@ function selection(q: ArendeListQuery, access: CaseAccess): RawBuilder<unknown> 
              coalesce(m.utforare_period, a.utforare_senaste) AS utforare, u.namn AS utforare_namn,
              coalesce(m.beviljade_h, 0) AS beviljade_h, coalesce(m.utforda_h, 0) AS utforda_h,
              coalesce(m.forbrukade_h, 0) AS forbrukade_h,
-             coalesce(s.flaggor_urval, a.flaggor) AS flaggor, a.antal_flaggor, s.rader,
-             s.matt_num, s.matt_den, ${q.matt?.den ? sql`s.matt_num / nullif(s.matt_den, 0)` : sql`s.matt_num`} AS matt
+             coalesce(s.flaggor_urval, a.flaggor) AS flaggor, a.antal_flaggor, s.rader, s.matt, s.matt_num, s.matt_den
       FROM s JOIN arende a USING (arende_id)
       LEFT JOIN m USING (arende_id)
       LEFT JOIN utforare u ON u.kommun = a.kommun AND u.utforare = coalesce(m.utforare_period, a.utforare_senaste)
       WHERE ${accessWhere(access)})`;
+}
+
+/**
+ * The measure over all listed cases: Σ per case for additive measures, Σ num / Σ den
+ * for ratios, and the registry's expression over the listed cases' rows for a median.
+ */
+function totalMeasure(q: ArendeListQuery): RawBuilder<unknown> {
+  const m = q.matt;
+  if (!m) return sql`NULL::DOUBLE`;
+  if (m.kind === "ratio") return sql`sum(matt_num) / nullif(sum(matt_den), 0)`;
+  if (m.kind === "quantile") {
+    return sql`(SELECT ${sql.raw(m.expr)} FROM ${sql.table(SCOPE_TABLE[q.scope])}
+                WHERE ${scopeWhere(q)} AND arende_id IN (SELECT arende_id FROM c))`;
+  }
+  return sql`coalesce(sum(matt), 0)`;
 }
 
 // ---------------------------------------------------------------------------
@@ -363,6 +378,29 @@ export interface ArendeList {
 
 type RawRow = Record<string, unknown>;
 
+/** A row of `c` as DuckDB returns it (counts are BIGINT, hence bigint). */
+interface ListSqlRow {
+  arende_id: string;
+  kommun: string;
+  stadsdel: string | null;
+  kon: string;
+  fodelsear: number;
+  lagrum: string | null;
+  insats: string;
+  utfall: string | null;
+  utforare: string | null;
+  utforare_namn: string | null;
+  beviljade_h: number;
+  utforda_h: number;
+  forbrukade_h: number;
+  flaggor: string[] | null;
+  antal_flaggor: number;
+  rader: bigint;
+  matt_num: number | bigint | null;
+  matt_den: number | bigint | null;
+  matt: number | bigint | null;
+}
+
 function ratio(num: number | null, den: number | null): number | null {
   return num === null || den === null || den === 0 ? null : num / den;
 }
@@ -373,9 +411,8 @@ function ageYear(p: Period): number {
   return m === 1 ? y - 1 : y;
 }
 
-function toRow(r: RawRow, year: number): ArendeListRow {
-  const x = toJsonSafe(r) as Record<string, never>;
-  const num = (k: string) => (x[k] === null || x[k] === undefined ? null : Number(x[k]));
+function toRow(raw: ListSqlRow, year: number): ArendeListRow {
+  const x = toJsonSafe(raw);
   return {
     arendeId: x.arende_id,
     kommun: x.kommun,
@@ -388,15 +425,15 @@ function toRow(r: RawRow, year: number): ArendeListRow {
     utfall: x.utfall,
     utforare: x.utforare,
     utforareNamn: x.utforare_namn,
-    beviljade: num("beviljade_h") ?? 0,
-    utforda: num("utforda_h") ?? 0,
-    forbrukade: num("forbrukade_h") ?? 0,
-    utforandegrad: ratio(num("utforda_h"), num("beviljade_h")),
-    flaggor: (x.flaggor as string[] | null) ?? [],
-    rader: num("rader") ?? 0,
-    matt: num("matt"),
-    mattNum: num("matt_num"),
-    mattDen: num("matt_den"),
+    beviljade: x.beviljade_h,
+    utforda: x.utforda_h,
+    forbrukade: x.forbrukade_h,
+    utforandegrad: ratio(x.utforda_h, x.beviljade_h),
+    flaggor: x.flaggor ?? [],
+    rader: x.rader,
+    matt: x.matt,
+    mattNum: x.matt_num,
+    mattDen: x.matt_den,
   };
 }
 
@@ -414,10 +451,10 @@ export async function listArenden(db: AnyKysely, q: ArendeListQuery, access: Cas
   const sel = selection(q, access);
   const offset = (q.sida - 1) * PAGE_SIZE;
   const [page, totals] = await Promise.all([
-    sql<RawRow>`${sel} SELECT * FROM c ${orderBy(q)} LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit(offset)}`.execute(db),
+    sql<ListSqlRow>`${sel} SELECT * FROM c ${orderBy(q)} LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit(offset)}`.execute(db),
     sql<RawRow>`${sel} SELECT count(*) AS arenden, coalesce(sum(rader), 0) AS rader, coalesce(sum(beviljade_h), 0) AS beviljade,
                        coalesce(sum(utforda_h), 0) AS utforda, coalesce(sum(forbrukade_h), 0) AS forbrukade,
-                       sum(matt_num) AS matt_num, sum(matt_den) AS matt_den
+                       ${totalMeasure(q)} AS matt
                 FROM c`.execute(db),
   ]);
   const t = toJsonSafe(totals.rows[0]) as Record<string, number | null>;
@@ -425,8 +462,6 @@ export async function listArenden(db: AnyKysely, q: ArendeListQuery, access: Cas
   const sidor = Math.max(1, Math.ceil(arenden / PAGE_SIZE));
   if (q.sida > sidor) throw new FilterError("sida", `listan har ${sidor} ${sidor === 1 ? "sida" : "sidor"}`);
   const year = ageYear(q.filters.period);
-  const mattNum = t.matt_num === null ? null : Number(t.matt_num);
-  const mattDen = t.matt_den === null ? null : Number(t.matt_den);
   return {
     rows: page.rows.map((r) => toRow(r, year)),
     total: {
@@ -436,7 +471,7 @@ export async function listArenden(db: AnyKysely, q: ArendeListQuery, access: Cas
       utforda: Number(t.utforda),
       forbrukade: Number(t.forbrukade),
       utforandegrad: ratio(Number(t.utforda), Number(t.beviljade)),
-      matt: q.matt ? (q.matt.den ? ratio(mattNum, mattDen) : (mattNum ?? 0)) : null,
+      matt: t.matt === null ? null : Number(t.matt),
     },
     sida: q.sida,
     sidor,
@@ -503,10 +538,10 @@ export async function* streamArenden(
   access: CaseAccess,
   chunkSize = 2000,
 ): AsyncGenerator<ArendeCsvRow[]> {
-  const compiled = sql<RawRow>`${selection(q, access)} SELECT * FROM c ${orderBy(q)}`.compile(db);
+  const compiled = sql<ListSqlRow>`${selection(q, access)} SELECT * FROM c ${orderBy(q)}`.compile(db);
   const year = ageYear(q.filters.period);
   let batch: ArendeCsvRow[] = [];
-  for await (const res of db.getExecutor().stream<RawRow>(compiled, chunkSize)) {
+  for await (const res of db.getExecutor().stream<ListSqlRow>(compiled, chunkSize)) {
     for (const raw of res.rows) {
       const r = toRow(raw, year);
       batch.push({

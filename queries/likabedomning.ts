@@ -23,10 +23,12 @@
  *   chooses which rows to show, never what they are compared with.
  */
 import { sql, type Kysely } from "kysely";
+import type { Database } from "../app/db.server.ts";
+import { aggregate, type AggregateRow } from "./aggregate.ts";
 import { toJsonSafe } from "./convert.ts";
 import type { Filters } from "./filters.ts";
-import type { EngineTables } from "./schema.ts";
-import { aldersgruppSql, filterWhere } from "./selection.ts";
+import { MEASURES, type MeasureId } from "./measures.ts";
+import { filterWhere } from "./selection.ts";
 import {
   Z95,
   Z998,
@@ -135,7 +137,7 @@ export interface StadsdelRad {
   beviljadeAvSoktaH: number;
   beviljadeAvSokta: number | null;
   /** Granted hours per month per beslut (bifall and delavslag): quartiles. */
-  beviljadePerBeslut: { n: number; q1: number; median: number; q3: number } | null;
+  beviljadePerBeslut: { q1: number; median: number; q3: number } | null;
   /** Cases with granted or performed hours in the period (the utförandegrad funnel's n). */
   arenden: number;
   beviljadeH: number;
@@ -173,30 +175,31 @@ export interface Likabedomning {
 }
 
 // ---------------------------------------------------------------------------
-// SQL
+// Queries: the registry's measures through aggregate(), plus per-case moments
 // ---------------------------------------------------------------------------
 
-/** One row per kommun, stadsdel, lagrum and åldersgrupp: the strata of the standardisation. */
-export interface StratumRow {
-  kommun: string;
-  stadsdel: string;
-  lagrum: string;
-  aldersgrupp: string;
-  beslut: number;
-  bifall: number;
-  avslag: number;
-  delavslag: number;
-  sokta_h: number;
-  beviljade_av_sokta_h: number;
-}
+/** The registry's measures the page shows per stadsdel. */
+export const STADSDEL_MEASURES = [
+  "antal_beslut",
+  "antal_bifall",
+  "antal_avslag",
+  "antal_delavslag",
+  "avslagsandel",
+  "delavslagsandel",
+  "sokta_per_manad",
+  "beviljade_per_manad",
+  "beviljat_av_sokt",
+  "beviljade_per_beslut_p25",
+  "beviljade_per_beslut_median",
+  "beviljade_per_beslut_p75",
+  "personer",
+  "beviljade",
+  "utforda",
+  "utforandegrad",
+] as const satisfies readonly MeasureId[];
 
-export interface QuantileRow {
-  kommun: string;
-  stadsdel: string;
-  n: number;
-  q: number[];
-}
-
+export type StadsdelFigures = AggregateRow<(typeof STADSDEL_MEASURES)[number], "kommun" | "stadsdel_nu">;
+export type StratumFigures = AggregateRow<"antal_beslut" | "antal_avslag", "kommun" | "stadsdel_nu" | "lagrum" | "aldersgrupp">;
 export type MomentRow = { kommun: string; stadsdel: string } & RatioMoments;
 
 /** The comparison is with the whole kommun: the stadsdel filter only picks rows to show. */
@@ -205,55 +208,24 @@ function referenceFilters(f: Filters): Filters {
 }
 
 /**
- * The beslut in the period by stratum. Avslag/delavslag are counted per beslut (one
- * person may have several in a period: each is a decision the stadsdel made).
+ * Per case and stadsdel, the registry's granted and performed hours (the drilldown of
+ * `beviljade` and `utforda`), reduced to their moments per stadsdel in the same query.
+ * Only cases with hours count, as `personer` counts them; a case that moved counts
+ * once in each stadsdel it had months in.
  */
-export async function queryStrata(db: Kysely<EngineTables>, f: Filters): Promise<StratumRow[]> {
-  const aldersgrupp = aldersgruppSql(sql.ref("beslut_datum"), sql.ref("fodelsear"));
-  const r = await sql<StratumRow>`
-    SELECT kommun, stadsdel_nu AS stadsdel, lagrum, ${aldersgrupp} AS aldersgrupp,
-           count(*)::INTEGER AS beslut,
-           count(*) FILTER (WHERE utfall = 'bifall')::INTEGER AS bifall,
-           count(*) FILTER (WHERE utfall = 'avslag')::INTEGER AS avslag,
-           count(*) FILTER (WHERE utfall = 'delavslag')::INTEGER AS delavslag,
-           coalesce(sum(sokta_per_manad) FILTER (WHERE sokta_per_manad > 0), 0)::DOUBLE AS sokta_h,
-           coalesce(sum(coalesce(beviljade_per_manad, 0)) FILTER (WHERE sokta_per_manad > 0), 0)::DOUBLE AS beviljade_av_sokta_h
-    FROM arende_beslut
-    WHERE ${filterWhere(referenceFilters(f), "beslut")}
-    GROUP BY ALL
-    ORDER BY ALL`.execute(db);
-  return toJsonSafe(r.rows) as StratumRow[];
-}
-
-/** Quartiles of granted hours per month per granting beslut (avslag grants nothing to spread). */
-export async function queryQuantiles(db: Kysely<EngineTables>, f: Filters): Promise<QuantileRow[]> {
-  const r = await sql<QuantileRow>`
-    SELECT kommun, stadsdel_nu AS stadsdel, count(*)::INTEGER AS n,
-           quantile_cont(beviljade_per_manad, [0.25, 0.5, 0.75]) AS q
-    FROM arende_beslut
-    WHERE ${filterWhere(referenceFilters(f), "beslut")}
-      AND utfall <> 'avslag' AND beviljade_per_manad IS NOT NULL
-    GROUP BY ALL
-    ORDER BY ALL`.execute(db);
-  return toJsonSafe(r.rows) as QuantileRow[];
-}
-
-/**
- * Per stadsdel, the moments of per-case granted (b) and performed (u) hours in the
- * period's months. A case that moved counts once in each stadsdel it had months in.
- */
-export async function queryMoments(db: Kysely<EngineTables>, f: Filters): Promise<MomentRow[]> {
+export async function queryMoments(db: Kysely<Database>, f: Filters): Promise<MomentRow[]> {
   const r = await sql<MomentRow>`
     WITH c AS (
-      SELECT kommun, stadsdel_nu, arende_id, sum(beviljade_h) AS b, sum(utforda_h) AS u
+      SELECT kommun, stadsdel_nu, arende_id,
+             ${sql.raw(MEASURES.beviljade.expr)} AS b, ${sql.raw(MEASURES.utforda.expr)} AS u
       FROM ledger_manad
       WHERE ${filterWhere(referenceFilters(f), "manad")}
-      GROUP BY ALL
-      HAVING sum(beviljade_h) > 0 OR sum(utforda_h) > 0)
+      GROUP BY ALL)
     SELECT kommun, stadsdel_nu AS stadsdel, count(*)::INTEGER AS n,
            sum(b)::DOUBLE AS b, sum(u)::DOUBLE AS u, sum(b * b)::DOUBLE AS bb, sum(u * u)::DOUBLE AS uu,
            sum(u * b)::DOUBLE AS ub
-    FROM c GROUP BY ALL ORDER BY ALL`.execute(db);
+    FROM c WHERE b > 0 OR u > 0
+    GROUP BY ALL ORDER BY ALL`.execute(db);
   return toJsonSafe(r.rows) as MomentRow[];
 }
 
@@ -261,8 +233,7 @@ export async function queryMoments(db: Kysely<EngineTables>, f: Filters): Promis
 // Assembly (pure: unit-tested with hand-made rows)
 // ---------------------------------------------------------------------------
 
-const key = (kommun: string, stadsdel: string) => `${kommun}\u0000${stadsdel}`;
-const stratumKey = (s: { lagrum: string; aldersgrupp: string }) => `${s.lagrum}|${s.aldersgrupp}`;
+const key = (kommun: unknown, stadsdel: unknown) => `${String(kommun)}\u0000${String(stadsdel)}`;
 
 function smrVerdict(o: number, e: number): FunnelVerdict {
   const i998 = smrInterval(o, e, Z998);
@@ -289,112 +260,92 @@ export function ratioFunnelPoint(value: number | null, n: number, ref: { target:
 }
 
 /**
- * Builds the page's rows from the three queries. `show` (the stadsdel filter) limits
+ * Builds the page's rows from the queries' results. `show` (the stadsdel filter) limits
  * the rows returned; references always use every stadsdel of the kommun.
  */
 export function assembleLikabedomning(
-  strata: StratumRow[],
-  quantiles: QuantileRow[],
+  figures: StadsdelFigures[],
+  strata: StratumFigures[],
   moments: MomentRow[],
   show?: readonly string[],
 ): Likabedomning {
-  // Kommun references.
+  // Kommun references: avslag per stratum, and the per-case spread of utförandegrad.
   const refStrata = new Map<string, Map<string, { n: number; avslag: number }>>();
-  const refTotals = new Map<string, { beslut: number; avslag: number }>();
+  const unitStrata = new Map<string, { stratum: string; n: number }[]>();
   for (const s of strata) {
-    const m = refStrata.get(s.kommun) ?? new Map<string, { n: number; avslag: number }>();
-    refStrata.set(s.kommun, m);
-    const cell = m.get(stratumKey(s)) ?? { n: 0, avslag: 0 };
-    cell.n += s.beslut;
-    cell.avslag += s.avslag;
-    m.set(stratumKey(s), cell);
-    const t = refTotals.get(s.kommun) ?? { beslut: 0, avslag: 0 };
-    t.beslut += s.beslut;
-    t.avslag += s.avslag;
-    refTotals.set(s.kommun, t);
+    const kommun = String(s.kommun);
+    const stratum = `${s.lagrum}|${s.aldersgrupp}`;
+    const m = refStrata.get(kommun) ?? new Map<string, { n: number; avslag: number }>();
+    refStrata.set(kommun, m);
+    const cell = m.get(stratum) ?? { n: 0, avslag: 0 };
+    cell.n += s.antal_beslut ?? 0;
+    cell.avslag += s.antal_avslag ?? 0;
+    m.set(stratum, cell);
+    const k = key(s.kommun, s.stadsdel_nu);
+    unitStrata.set(k, [...(unitStrata.get(k) ?? []), { stratum, n: s.antal_beslut ?? 0 }]);
+  }
+  const refRates = new Map<string, Map<string, number>>();
+  const refTotals = new Map<string, { beslut: number; avslag: number }>();
+  for (const [kommun, m] of refStrata) {
+    const rates = new Map<string, number>();
+    const t = { beslut: 0, avslag: 0 };
+    for (const [stratum, v] of m) {
+      if (v.n > 0) rates.set(stratum, v.avslag / v.n);
+      t.beslut += v.n;
+      t.avslag += v.avslag;
+    }
+    refRates.set(kommun, rates);
+    refTotals.set(kommun, t);
   }
   const refMoments = new Map<string, RatioMoments>();
   for (const m of moments) refMoments.set(m.kommun, addMoments(refMoments.get(m.kommun) ?? ZERO_MOMENTS, m));
-
-  // Per stadsdel.
-  type Acc = {
-    kommun: string;
-    stadsdel: string;
-    beslut: number;
-    bifall: number;
-    avslag: number;
-    delavslag: number;
-    soktaH: number;
-    beviljadeAvSoktaH: number;
-    strata: { stratum: string; n: number }[];
-  };
-  const acc = new Map<string, Acc>();
-  const get = (kommun: string, stadsdel: string): Acc => {
-    let a = acc.get(key(kommun, stadsdel));
-    if (!a) {
-      a = { kommun, stadsdel, beslut: 0, bifall: 0, avslag: 0, delavslag: 0, soktaH: 0, beviljadeAvSoktaH: 0, strata: [] };
-      acc.set(key(kommun, stadsdel), a);
-    }
-    return a;
-  };
-  for (const s of strata) {
-    const a = get(s.kommun, s.stadsdel);
-    a.beslut += s.beslut;
-    a.bifall += s.bifall;
-    a.avslag += s.avslag;
-    a.delavslag += s.delavslag;
-    a.soktaH += s.sokta_h;
-    a.beviljadeAvSoktaH += s.beviljade_av_sokta_h;
-    a.strata.push({ stratum: stratumKey(s), n: s.beslut });
-  }
-  for (const m of moments) get(m.kommun, m.stadsdel);
-  const q = new Map(quantiles.map((r) => [key(r.kommun, r.stadsdel), r]));
+  const refRatio = new Map([...refMoments].map(([k, m]) => [k, ratioReference(m)]));
   const mm = new Map(moments.map((r) => [key(r.kommun, r.stadsdel), r]));
 
   const rader: StadsdelRad[] = [];
-  for (const a of acc.values()) {
-    if (show?.length && !show.includes(a.stadsdel)) continue;
-    const total = refTotals.get(a.kommun);
+  for (const g of figures) {
+    const kommun = String(g.kommun);
+    const stadsdel = String(g.stadsdel_nu);
+    if (show?.length && !show.includes(stadsdel)) continue;
+    const beslut = g.antal_beslut ?? 0;
+    const avslag = g.antal_avslag ?? 0;
+    const total = refTotals.get(kommun);
     const target = total && total.beslut > 0 ? total.avslag / total.beslut : null;
-    const mom = mm.get(key(a.kommun, a.stadsdel)) ?? ZERO_MOMENTS;
-    const utforandegrad = ratioOf(mom);
-    const rates = new Map<string, number>();
-    for (const [k, v] of refStrata.get(a.kommun) ?? []) if (v.n > 0) rates.set(k, v.avslag / v.n);
-    const e = expectedCount(a.strata, rates);
-    const smr = smrInterval(a.avslag, e, Z95);
-    const qr = q.get(key(a.kommun, a.stadsdel));
+    const mom = mm.get(key(kommun, stadsdel)) ?? ZERO_MOMENTS;
+    const e = expectedCount(unitStrata.get(key(kommun, stadsdel)) ?? [], refRates.get(kommun) ?? new Map());
+    const smr = smrInterval(avslag, e, Z95);
+    const median = g.beviljade_per_beslut_median;
     rader.push({
-      kommun: a.kommun,
-      stadsdel: a.stadsdel,
-      beslut: a.beslut,
-      bifall: a.bifall,
-      avslag: a.avslag,
-      delavslag: a.delavslag,
-      avslagAndel: a.beslut > 0 ? a.avslag / a.beslut : null,
-      avslagCi: wilson(a.avslag, a.beslut),
-      delavslagAndel: a.beslut > 0 ? a.delavslag / a.beslut : null,
-      soktaH: a.soktaH,
-      beviljadeAvSoktaH: a.beviljadeAvSoktaH,
-      beviljadeAvSokta: a.soktaH > 0 ? a.beviljadeAvSoktaH / a.soktaH : null,
-      beviljadePerBeslut: qr && qr.n > 0 ? { n: qr.n, q1: qr.q[0], median: qr.q[1], q3: qr.q[2] } : null,
-      arenden: mom.n,
-      beviljadeH: mom.b,
-      utfordaH: mom.u,
-      utforandegrad,
-      avslagFunnel: target === null ? null : avslagFunnelPoint(a.avslag, a.beslut, target),
-      utforandegradFunnel: ratioFunnelPoint(utforandegrad, mom.n, ratioReference(refMoments.get(a.kommun) ?? ZERO_MOMENTS)),
+      kommun,
+      stadsdel,
+      beslut,
+      bifall: g.antal_bifall ?? 0,
+      avslag,
+      delavslag: g.antal_delavslag ?? 0,
+      avslagAndel: g.avslagsandel,
+      avslagCi: wilson(avslag, beslut),
+      delavslagAndel: g.delavslagsandel,
+      soktaH: g.sokta_per_manad ?? 0,
+      beviljadeAvSoktaH: g.beviljade_per_manad ?? 0,
+      beviljadeAvSokta: g.beviljat_av_sokt,
+      beviljadePerBeslut:
+        median === null ? null : { q1: g.beviljade_per_beslut_p25 ?? median, median, q3: g.beviljade_per_beslut_p75 ?? median },
+      arenden: g.personer ?? 0,
+      beviljadeH: g.beviljade ?? 0,
+      utfordaH: g.utforda ?? 0,
+      utforandegrad: g.utforandegrad,
+      avslagFunnel: target === null ? null : avslagFunnelPoint(avslag, beslut, target),
+      utforandegradFunnel: ratioFunnelPoint(g.utforandegrad, mom.n, refRatio.get(kommun) ?? null),
       standardiserad: smr
-        ? { observerade: a.avslag, forvantade: e, kvot: smr.ratio, low: smr.low, high: smr.high, verdict: smrVerdict(a.avslag, e) }
+        ? { observerade: avslag, forvantade: e, kvot: smr.ratio, low: smr.low, high: smr.high, verdict: smrVerdict(avslag, e) }
         : null,
     });
   }
-  rader.sort((x, y) => x.kommun.localeCompare(y.kommun, "sv") || x.stadsdel.localeCompare(y.stadsdel, "sv"));
 
-  const kommunNames = [...new Set([...refTotals.keys(), ...refMoments.keys()])].sort((x, y) => x.localeCompare(y, "sv"));
+  const kommunNames = [...new Set(figures.map((g) => String(g.kommun)))];
   const kommuner: KommunReferens[] = kommunNames.map((k) => {
     const t = refTotals.get(k) ?? { beslut: 0, avslag: 0 };
     const m = refMoments.get(k) ?? ZERO_MOMENTS;
-    const ref = ratioReference(m);
     return {
       kommun: k,
       beslut: t.beslut,
@@ -402,17 +353,22 @@ export function assembleLikabedomning(
       avslagAndel: t.beslut > 0 ? t.avslag / t.beslut : null,
       arenden: m.n,
       utforandegrad: ratioOf(m),
-      utforandegradSd: ref?.sd ?? null,
-      stadsdelar: [...acc.values()].filter((a) => a.kommun === k).length,
+      utforandegradSd: refRatio.get(k)?.sd ?? null,
+      stadsdelar: figures.filter((g) => String(g.kommun) === k).length,
     };
   });
   return { rader, kommuner };
 }
 
-/** The page's figures: three queries, then pure assembly. */
-export async function likabedomning(db: Kysely<EngineTables>, f: Filters): Promise<Likabedomning> {
-  const [strata, quantiles, moments] = await Promise.all([queryStrata(db, f), queryQuantiles(db, f), queryMoments(db, f)]);
-  return assembleLikabedomning(strata, quantiles, moments, f.stadsdel);
+/** The page's figures: four queries (two through aggregate's scopes), then pure assembly. */
+export async function likabedomning(db: Kysely<Database>, f: Filters): Promise<Likabedomning> {
+  const ref = referenceFilters(f);
+  const [figures, strata, moments] = await Promise.all([
+    aggregate(db, ref, STADSDEL_MEASURES, ["kommun", "stadsdel_nu"]),
+    aggregate(db, ref, ["antal_beslut", "antal_avslag"], ["kommun", "stadsdel_nu", "lagrum", "aldersgrupp"]),
+    queryMoments(db, f),
+  ]);
+  return assembleLikabedomning(figures, strata, moments, f.stadsdel);
 }
 
 // ---------------------------------------------------------------------------

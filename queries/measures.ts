@@ -41,6 +41,11 @@ export interface MeasureDef {
   definition: string;
   /** Rule ids of ../shared/DOMAIN.md the figure rests on. */
   rules: readonly string[];
+  /**
+   * URL parameters of the case list (/arenden) that select exactly the rows this
+   * measure counts, beyond the shared filters (e.g. `utfall=avslag`).
+   */
+  drill?: Readonly<Record<string, string>>;
 }
 
 /** Cases with granted or performed hours in a month: "personer med insats". */
@@ -69,6 +74,7 @@ const REGISTRY = def({
     kind: "count",
     expr: `count(DISTINCT arende_id) FILTER (WHERE ${AKTIV} AND kon = 'K')`,
     definition: "Antal av personerna med insats som är kvinnor (kön enligt personnumret).",
+    drill: { kon: "K" },
     rules: [],
   },
   andel_kvinnor: {
@@ -423,6 +429,7 @@ const REGISTRY = def({
     kind: "sum",
     expr: "count(*) FILTER (WHERE utfall = 'bifall')",
     definition: "Beslut som beviljade de sökta timmarna.",
+    drill: { utfall: "bifall" },
     rules: [],
   },
   antal_delavslag: {
@@ -432,6 +439,7 @@ const REGISTRY = def({
     kind: "sum",
     expr: "count(*) FILTER (WHERE utfall = 'delavslag')",
     definition: "Beslut som beviljade färre timmar än de sökta.",
+    drill: { utfall: "delavslag" },
     rules: [],
   },
   antal_avslag: {
@@ -441,6 +449,7 @@ const REGISTRY = def({
     kind: "sum",
     expr: "count(*) FILTER (WHERE utfall = 'avslag')",
     definition: "Beslut som avslog ansökan helt.",
+    drill: { utfall: "avslag" },
     rules: [],
   },
   avslagsandel: {

@@ -49,6 +49,8 @@ export interface DeriveOptions {
   batch?: number;
   /** Told the time of each phase (for the benchmark). */
   onPhase?: (fas: string, ms: number) => void;
+  /** Keep the temp tables (for diagnosing a slow phase with EXPLAIN ANALYZE). */
+  behallTemp?: boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -327,7 +329,9 @@ async function readBatch(conn: DuckDBConnection, from: number, to: number, udict
 // ---------------------------------------------------------------------------
 
 const STAGING_DDL = [
-  `CREATE OR REPLACE TEMP TABLE _o_manad (ai INTEGER, manad INTEGER, bi INTEGER, giltiga_dagar DOUBLE,
+  `CREATE OR REPLACE TEMP TABLE _o_manad (ai INTEGER, manad INTEGER, period_start INTEGER, period_slut INTEGER,
+     bi INTEGER, giltiga_dagar DOUBLE, saldo_h DOUBLE, forverkade_h DOUBLE, overforbrukade_h DOUBLE,
+     gap_brukare_avbokning_h DOUBLE, gap_ledsagare_avbokning_h DOUBLE, gap_forverkade_h DOUBLE,
      beviljade_h DOUBLE, utforda_utan_beslut_h DOUBLE, sen_avbokning_h DOUBLE, sen_forbrukad_h DOUBLE,
      kort_avbokning_h DOUBLE, debiterade_h DOUBLE, minsta_debitering_tillagg_h DOUBLE, kostnad_kr DOUBLE,
      kostnad_sen_avbokning_kr DOUBLE, timmar_utan_ersattning_h DOUBLE, schablon_intjanad_kr DOUBLE,
@@ -395,8 +399,16 @@ class Staging {
     for (const x of r.manader) {
       m.appendInteger(ai);
       m.appendInteger(x.manad);
+      m.appendInteger(x.periodStart);
+      m.appendInteger(x.periodSlut);
       int(m, x.beslutId === null ? null : bi.get(x.beslutId));
       m.appendDouble(x.giltigaDagar);
+      m.appendDouble(x.saldo);
+      m.appendDouble(x.forverkade);
+      m.appendDouble(x.overforbrukade);
+      m.appendDouble(x.gapBrukareAvbokning);
+      m.appendDouble(x.gapLedsagareAvbokning);
+      m.appendDouble(x.gapForverkade);
       m.appendDouble(x.beviljade);
       m.appendDouble(x.utfordaUtanBeslut);
       m.appendDouble(x.senAvbokning);
@@ -526,7 +538,7 @@ const SUMS_SQL = [
 const STADSDEL_NU = (k: string, s: string) =>
   `coalesce((SELECT nuvarande FROM _e_stadsdel_map mp WHERE mp.kommun = ${k} AND mp.stadsdel = ${s}), ${s})`;
 
-const OUTPUT_SQL = [
+export const OUTPUT_SQL = [
   `CREATE OR REPLACE TABLE arende AS
    WITH b AS (
      SELECT ai,
@@ -565,23 +577,16 @@ const OUTPUT_SQL = [
 
   `CREATE OR REPLACE TABLE ledger_manad AS
    WITH e AS (
-     SELECT o.*, p.period_start, p.period_slut,
+     SELECT o.*,
             ${Z("u.utforda_h")} AS utforda_h,
             ${TIDSTYP.map((t) => `${Z(`u.utforda_${t}_h`)} AS utforda_${t}_h`).join(", ")},
             ${Z("u.tillfallen")} AS tillfallen,
-            ${Z("u.utforda_h")} + o.kort_avbokning_h + o.sen_forbrukad_h AS forbrukade_h,
             ${Z("a.avbokad_brukare_h")} AS avbokad_brukare_h, ${Z("a.avbokad_ledsagare_h")} AS avbokad_ledsagare_h,
             ${Z("a.antal_avbokningar_brukare")} AS antal_avbokningar_brukare,
             ${Z("a.antal_avbokningar_ledsagare")} AS antal_avbokningar_ledsagare,
             ${Z("k.omkostnad_faktisk_kr")} AS omkostnad_faktisk_kr, ${Z("k.sarskild_kr")} AS sarskild_kr,
-            ${Z("k.antal_sarskilda")} AS antal_sarskilda, ${Z("k.manadsbelopp_kr")} AS manadsbelopp_kr,
-            CASE WHEN o.manad = p.period_slut THEN p.forverkade_h ELSE 0 END AS forverkade_h,
-            CASE WHEN o.manad = p.period_slut THEN p.overforbrukade_h ELSE 0 END AS overforbrukade_h,
-            o.kort_avbokning_h + CASE WHEN o.manad = p.period_slut THEN p.forverkade_brukare_h ELSE 0 END AS gap_brukare_avbokning_h,
-            CASE WHEN o.manad = p.period_slut THEN p.forverkade_ledsagare_h ELSE 0 END AS gap_ledsagare_avbokning_h,
-            CASE WHEN o.manad = p.period_slut THEN p.forverkade_utan_avbokning_h ELSE 0 END AS gap_forverkade_h
+            ${Z("k.antal_sarskilda")} AS antal_sarskilda, ${Z("k.manadsbelopp_kr")} AS manadsbelopp_kr
      FROM _o_manad o
-     JOIN _o_period p ON p.ai = o.ai AND o.manad BETWEEN p.period_start AND p.period_slut
      LEFT JOIN _s_utforda u ON u.ai = o.ai AND u.m = o.manad
      LEFT JOIN _s_avbokning a ON a.ai = o.ai AND a.m = o.manad
      LEFT JOIN _s_omkostnad k ON k.ai = o.ai AND k.m = o.manad)
@@ -590,10 +595,10 @@ const OUTPUT_SQL = [
           ${MONTH_DATE("e.manad")} AS manad, (e.manad // 12)::INTEGER AS ar, ((e.manad % 12) // 4 + 1)::INTEGER AS tertial,
           ${MONTH_DATE("e.period_start")} AS period_start, ${MONTH_DATE("e.period_slut")} AS period_slut,
           e.giltiga_dagar, e.beviljade_h, e.utforda_h, ${TIDSTYP.map((t) => `e.utforda_${t}_h`).join(", ")},
-          e.utforda_utan_beslut_h, e.tillfallen, e.sen_avbokning_h, e.kort_avbokning_h, e.forbrukade_h,
+          e.utforda_utan_beslut_h, e.tillfallen, e.sen_avbokning_h, e.kort_avbokning_h,
+          e.utforda_h + e.kort_avbokning_h + e.sen_forbrukad_h AS forbrukade_h,
           e.avbokad_brukare_h, e.avbokad_ledsagare_h, e.antal_avbokningar_brukare, e.antal_avbokningar_ledsagare,
-          sum(e.beviljade_h - e.forbrukade_h) OVER (PARTITION BY e.ai, e.period_start ORDER BY e.manad) AS saldo_h,
-          e.forverkade_h, e.overforbrukade_h,
+          e.saldo_h, e.forverkade_h, e.overforbrukade_h,
           e.sen_forbrukad_h AS gap_sen_avbokning_h, e.gap_brukare_avbokning_h, e.gap_ledsagare_avbokning_h, e.gap_forverkade_h,
           e.beviljade_h - e.utforda_h - e.sen_forbrukad_h - e.gap_brukare_avbokning_h - e.gap_ledsagare_avbokning_h
             - e.gap_forverkade_h AS gap_aldrig_bokade_h,
@@ -887,6 +892,6 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
     [new Date().toISOString().replace("T", " ").slice(0, 19), isoDay(horisont), total, ms,
       [...set.byKommun.values(), set.standard].map((r) => r.fil).join(", ")],
   ]);
-  for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
+  if (!opts.behallTemp) for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   return { arenden: total, ms };
 }

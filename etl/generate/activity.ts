@@ -9,8 +9,7 @@
  */
 import type { AvbokadAv, AvbokningRow, UtfordaRow } from "../contract.ts";
 import { dayKind, daysInMonth, isoDateTime, isoDay, monthEnd, monthStart, weekday, ymd, type Day } from "./calendar.ts";
-import type { BeslutPlan } from "./beslut.ts";
-import { monthlyHours } from "./beslut.ts";
+import { monthlyHours, type BeslutPlan } from "./beslut.ts";
 import type { Window } from "./kommuner.ts";
 import { DURATIONS, USE } from "./params.ts";
 import type { Person } from "./person.ts";

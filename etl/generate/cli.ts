@@ -58,6 +58,9 @@ main().catch((err: unknown) => {
   if (err instanceof z.ZodError) {
     for (const issue of err.issues) console.error(`Fel: ${issue.message}`);
     console.error(USAGE);
+  } else if (err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
+    console.error(`Fel: ${err.message}`); // node's own wording names the flag
+    console.error(USAGE);
   } else {
     console.error(err instanceof Error ? err.message : err);
   }

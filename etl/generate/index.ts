@@ -38,8 +38,17 @@ export const DEFAULTS = { seed: 1, years: 5, scale: 1, end: "2026-10-31", dialec
 export const OptionsSchema = z.object({
   outDir: z.string().min(1, "--out saknas: ange en katalog"),
   seed: z.number().int("--seed måste vara ett heltal").default(DEFAULTS.seed),
-  years: z.number().int("--years måste vara ett heltal").min(1).max(30).default(DEFAULTS.years),
-  scale: z.number().positive("--scale måste vara större än 0").max(100).default(DEFAULTS.scale),
+  years: z
+    .number()
+    .int("--years måste vara ett heltal")
+    .min(1, "--years måste vara minst 1")
+    .max(30, "--years får vara högst 30")
+    .default(DEFAULTS.years),
+  scale: z
+    .number()
+    .positive("--scale måste vara större än 0")
+    .max(100, "--scale får vara högst 100")
+    .default(DEFAULTS.scale),
   end: z
     .string()
     .refine((s) => {
@@ -51,7 +60,7 @@ export const OptionsSchema = z.object({
       }
     }, "--end måste vara ett datum ÅÅÅÅ-MM-DD")
     .default(DEFAULTS.end),
-  dialect: z.enum(["excel", "utf8"]).default(DEFAULTS.dialect),
+  dialect: z.enum(["excel", "utf8"], { error: "--dialect måste vara excel eller utf8" }).default(DEFAULTS.dialect),
 });
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {

@@ -1,0 +1,92 @@
+/**
+ * A dashboard table (app/lib/table.ts) as HTML: figures right-aligned in sv-SE
+ * format, each additive figure a link to the cases behind it, hidden small
+ * counts as "–" with the footnote, and the CSV download of exactly this table.
+ * Renders loader data only, so it works without JavaScript.
+ */
+import { Link } from "@remix-run/react";
+import { HIDDEN_FOOTNOTE, HIDDEN_MARK } from "../../queries/suppress.ts";
+import { formatCell } from "../lib/cells.ts";
+import { hasHidden, type TableColumn, type TableData, type TableRow } from "../lib/table.ts";
+
+export interface DataTableProps {
+  table: TableData;
+  /** CSV links (Swedish Excel, and comma/point); omitted: no download offered (e.g. a chart's data). */
+  csv?: { excel: string; standard: string };
+  /** Visually hide the caption (when a heading right above says the same). */
+  captionHidden?: boolean;
+}
+
+export function DataTable({ table, csv, captionHidden = false }: DataTableProps) {
+  const dims = table.columns.filter((c) => c.role === "dimension");
+  const footnote = hasHidden(table);
+  return (
+    <div className="data-table" data-table-id={table.id}>
+      <div className="table-scroll">
+        <table>
+          <caption className={captionHidden ? "visually-hidden" : undefined}>{table.caption}</caption>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.key} scope="col" className={c.role === "measure" ? "num" : undefined} title={c.description}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <Row key={r.key} row={r} columns={table.columns} firstDim={dims[0]?.key} />
+            ))}
+          </tbody>
+          {table.total ? (
+            <tfoot>
+              <Row row={table.total} columns={table.columns} firstDim={dims[0]?.key} />
+            </tfoot>
+          ) : null}
+        </table>
+      </div>
+      {footnote ? <p className="footnote">{HIDDEN_FOOTNOTE}</p> : null}
+      {csv ? (
+        <p className="csv-links no-print">
+          <a href={csv.excel} download>
+            Ladda ner CSV<span className="visually-hidden">: {table.caption}</span>
+          </a>{" "}
+          <span className="muted">(för Excel: semikolon, decimalkomma)</span> ·{" "}
+          <a href={csv.standard} download>
+            CSV med komma och decimalpunkt<span className="visually-hidden">: {table.caption}</span>
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function Row({ row, columns, firstDim }: { row: TableRow; columns: TableColumn[]; firstDim?: string }) {
+  return (
+    <tr data-row={row.key}>
+      {columns.map((c) => {
+        const text = row.hidden?.[c.key] ? HIDDEN_MARK : formatCell(row.cells[c.key], c.format);
+        if (c.key === firstDim) {
+          return (
+            <th key={c.key} scope="row" data-col={c.key}>
+              {text}
+            </th>
+          );
+        }
+        const href = row.links?.[c.key];
+        return (
+          <td key={c.key} data-col={c.key} className={c.role === "measure" ? "num" : undefined}>
+            {href ? (
+              <Link to={href} title={`Visa ärendena bakom ${c.label.toLowerCase()}`}>
+                {text}
+              </Link>
+            ) : (
+              text
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The shared filter bar: a plain GET form, so the URL is the state, a link
+ * reproduces the view, and it works without JavaScript (with it, Remix's Form
+ * navigates without a full reload). Values come from the database
+ * (app/lib/filter-options.server.ts); the loader validates what comes back.
+ *
+ * Period: a tertial, a year or a month from the list, or a custom range of
+ * months (`fran`/`till`, which the loader turns into `period=fran..till`).
+ */
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ALDERSGRUPPER, ALDERSGRUPP_LABEL, type Filters } from "../../queries/filters.ts";
+import { INSATS, KON, LAGRUM } from "../../etl/contract.ts";
+import type { FilterOptions } from "../lib/filter-options.server.ts";
+import { formatMonth, formatTertial } from "../lib/format.ts";
+import { INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, lastMonthOf } from "../lib/labels.ts";
+
+export interface FilterBarProps {
+  /** The page's path, e.g. "/timmar". */
+  action: string;
+  filters: Filters;
+  options: FilterOptions;
+  /** The period used when the URL names none (marked in the list). */
+  defaultPeriodKey: string;
+  /** Filters this page cannot apply (e.g. kön on flex periods): said, not silently dropped. */
+  ignored?: string[];
+}
+
+type Choice = { value: string; label: string };
+
+/** Tertials, years and months between the data's first and last month, newest first. */
+export function periodChoices(first: string | null, last: string | null): { tertial: Choice[]; ar: Choice[]; manad: Choice[] } {
+  const out = { tertial: [] as Choice[], ar: [] as Choice[], manad: [] as Choice[] };
+  if (!first || !last) return out;
+  const y0 = Number(first.slice(0, 4));
+  const m0 = Number(first.slice(5, 7));
+  const y1 = Number(last.slice(0, 4));
+  const m1 = Number(last.slice(5, 7));
+  for (let y = y1; y >= y0; y--) {
+    out.ar.push({ value: String(y), label: String(y) });
+    for (let t = 3; t >= 1; t--) {
+      const firstMonth = (t - 1) * 4 + 1;
+      // Offer a tertial that overlaps the data at all.
+      if ((y === y1 && firstMonth > m1) || (y === y0 && firstMonth + 3 < m0)) continue;
+      out.tertial.push({ value: `${y}-T${t}`, label: formatTertial(`${y}-T${t}`) });
+    }
+    for (let m = 12; m >= 1; m--) {
+      if ((y === y1 && m > m1) || (y === y0 && m < m0)) continue;
+      const key = `${y}-${String(m).padStart(2, "0")}`;
+      out.manad.push({ value: key, label: formatMonth(key) });
+    }
+  }
+  return out;
+}
+
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+function Select({ id, name, label, values, choices, allLabel = "Alla" }: { id: string; name: string; label: string; values: string[] | undefined; choices: Choice[]; allLabel?: string }) {
+  const multiple = (values?.length ?? 0) > 1;
+  return (
+    <Field id={id} label={label}>
+      <select id={id} name={name} multiple={multiple} defaultValue={multiple ? values : (values?.[0] ?? "")} size={multiple ? Math.min(4, choices.length) : undefined}>
+        {multiple ? null : <option value="">{allLabel}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+export function FilterBar({ action, filters, options, defaultPeriodKey, ignored = [] }: FilterBarProps) {
+  const periods = periodChoices(options.firstMonth, options.lastMonth);
+  const p = filters.period;
+  const listed = [...periods.tertial, ...periods.ar, ...periods.manad].some((c) => c.value === p.key);
+  const kommuner = options.kommuner.filter((k) => !filters.kommun || k.kommun === filters.kommun);
+  const utforare = options.utforare.filter((u) => !filters.kommun || u.kommun === filters.kommun);
+  const mark = (c: Choice) => (c.value === defaultPeriodKey ? { ...c, label: `${c.label} (förval)` } : c);
+  return (
+    <Form method="get" action={action} className="filter-bar" aria-label="Filter">
+      <fieldset>
+        <legend>Urval</legend>
+        <div className="filter-grid">
+          {options.kommuner.length > 1 ? (
+            <Select id="f-kommun" name="kommun" label="Kommun" values={filters.kommun ? [filters.kommun] : undefined} choices={options.kommuner.map((k) => ({ value: k.kommun, label: k.kommun }))} />
+          ) : null}
+          <Field id="f-stadsdel" label="Stadsdel">
+            <select id="f-stadsdel" name="stadsdel" defaultValue={filters.stadsdel?.[0] ?? ""}>
+              <option value="">Alla</option>
+              {kommuner.map((k) =>
+                k.stadsdelar.length === 0 ? null : (
+                  <optgroup key={k.kommun} label={k.kommun}>
+                    {k.stadsdelar.map((s) => (
+                      <option key={`${k.kommun}-${s}`} value={s}>
+                        {s}
+                      </option>
+                    ))}
+                  </optgroup>
+                ),
+              )}
+              {filters.stadsdel?.[0] && !kommuner.some((k) => k.stadsdelar.includes(filters.stadsdel![0])) ? (
+                <option value={filters.stadsdel[0]}>{filters.stadsdel[0]} (tidigare namn)</option>
+              ) : null}
+            </select>
+          </Field>
+          <Field id="f-period" label="Period">
+            <select id="f-period" name="period" defaultValue={p.key}>
+              {listed ? null : <option value={p.key}>{p.label}</option>}
+              <optgroup label="Tertial">
+                {periods.tertial.map((c) => <option key={c.value} value={c.value}>{mark(c).label}</option>)}
+              </optgroup>
+              <optgroup label="År">
+                {periods.ar.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </optgroup>
+              <optgroup label="Månad">
+                {periods.manad.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+              </optgroup>
+            </select>
+          </Field>
+          <Select id="f-lagrum" name="lagrum" label="Lagrum" values={filters.lagrum} choices={LAGRUM.map((v) => ({ value: v, label: LAGRUM_LABEL[v] }))} />
+          <Select id="f-insats" name="insats" label="Insats" values={filters.insats} choices={INSATS.map((v) => ({ value: v, label: INSATS_LABEL[v] }))} />
+          <Select id="f-kon" name="kon" label="Kön" values={filters.kon} choices={KON.map((v) => ({ value: v, label: KON_LABEL[v] }))} />
+          <Select id="f-aldersgrupp" name="aldersgrupp" label="Åldersgrupp" values={filters.aldersgrupp} choices={ALDERSGRUPPER.map((v) => ({ value: v, label: ALDERSGRUPP_LABEL[v] }))} />
+          <Select id="f-utforare" name="utforare" label="Utförare" values={filters.utforare} choices={utforare.map((u) => ({ value: u.utforare, label: u.namn ? `${u.namn} (${u.utforare})` : u.utforare }))} />
+        </div>
+        <details className="filter-range" open={p.kind === "intervall"}>
+          <summary>Eget intervall av månader</summary>
+          <p className="muted">Fyll i båda för att visa ett eget intervall i stället för perioden ovan (ÅÅÅÅ-MM).</p>
+          <div className="filter-grid">
+            <Field id="f-fran" label="Från och med månad">
+              <input id="f-fran" name="fran" type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? p.from.slice(0, 7) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
+            </Field>
+            <Field id="f-till" label="Till och med månad">
+              <input id="f-till" name="till" type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? lastMonthOf(p.to) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
+            </Field>
+          </div>
+        </details>
+        <div className="filter-actions">
+          <button type="submit">Visa</button>
+          <Link to={action}>Återställ urvalet</Link>
+        </div>
+        {ignored.length > 0 ? (
+          <p className="notice" role="note">
+            Filtret {ignored.join(", ")} gäller inte alla uppgifter på sidan; se anmärkningen vid respektive tabell.
+          </p>
+        ) : null}
+      </fieldset>
+    </Form>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * What every dashboard loader starts with: the signed-in account (with the
+ * right to see aggregates), the database, the filters from the URL (validated:
+ * a bad one is a 400 naming it), the filter bar's options and whether small
+ * counts must be hidden for this reader.
+ */
+import { redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import { latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
+import { requireRight } from "../auth/policy.server.ts";
+import type { SessionUser } from "../auth/roles.ts";
+import { getKysely, type Database } from "../db.server.ts";
+import { filterOptions, type FilterOptions } from "./filter-options.server.ts";
+import { badRequest, requireFilters } from "./http.server.ts";
+
+export interface DashboardContext {
+  user: SessionUser;
+  db: Kysely<Database>;
+  filters: Filters;
+  options: FilterOptions;
+  /** The period shown when the URL names none. */
+  defaultPeriod: Period;
+  hideSmall: boolean;
+}
+
+/**
+ * Whether this reader sees small counts hidden (docs/MEASURES.md). Default false:
+ * the rule for who sees what belongs to the access model, which decides it per
+ * account; until it does, every page passes the same value.
+ */
+export function hideSmallFor(_user: SessionUser): boolean {
+  return false;
+}
+
+/** The latest tertial that had ended by the data's horizon (today's date plays no part). */
+export function defaultPeriodFor(options: FilterOptions, today = new Date().toISOString().slice(0, 10)): Period {
+  if (!options.horizon) return latestCompleteTertial(today);
+  // The day after the horizon: a horizon on a month's last day completes that month.
+  const d = new Date(`${options.horizon}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return latestCompleteTertial(d.toISOString().slice(0, 10));
+}
+
+export async function dashboardContext(request: Request, right: "view-aggregates" | "export-aggregates" = "view-aggregates"): Promise<DashboardContext> {
+  const user = await requireRight(request, right);
+  redirectToCanonical(request);
+  const db = await getKysely();
+  const options = await filterOptions(db);
+  const defaultPeriod = defaultPeriodFor(options);
+  const filters = requireFilters(request, defaultPeriod);
+  checkKnownValues(filters, options);
+  return { user, db, filters, options, defaultPeriod, hideSmall: hideSmallFor(user) };
+}
+
+/**
+ * One URL per view: the filter bar's custom range (`fran`, `till` as YYYY-MM,
+ * which a plain GET form can send) becomes `period=fran..till`, and the empty
+ * values of unchosen selects are dropped, so a submitted form lands on the same
+ * short URL a shared link has.
+ */
+function redirectToCanonical(request: Request): void {
+  const url = new URL(request.url);
+  const sp = url.searchParams;
+  const fran = sp.get("fran");
+  const till = sp.get("till");
+  const hasEmpty = [...sp.values()].some((v) => v === "");
+  if (fran === null && till === null && !hasEmpty) return;
+  const out = new URLSearchParams();
+  for (const [k, v] of sp) if (v !== "" && k !== "fran" && k !== "till") out.append(k, v);
+  if (fran || till) {
+    const key = `${fran || till}..${till || fran}`;
+    if (!parsePeriod(key)) badRequest("period", "ange från- och till-månad som ÅÅÅÅ-MM, med från före till", key);
+    out.set("period", key);
+  }
+  const q = out.toString();
+  throw redirect(`${url.pathname}${q ? `?${q}` : ""}`);
+}
+
+/** A kommun or utförare the data do not have is a wrong link: 400 naming it, not an empty page. */
+function checkKnownValues(f: Filters, o: FilterOptions): void {
+  if (o.kommuner.length === 0) return;
+  if (f.kommun && !o.kommuner.some((k) => k.kommun === f.kommun)) badRequest("kommun", "kommunen finns inte i data", f.kommun);
+  // Stadsdel is not checked: an old name (e.g. Rinkeby-Kista) is valid and selects the beslut that carry it.
+  const utforare = new Set(o.utforare.map((u) => u.utforare));
+  for (const u of f.utforare ?? []) if (!utforare.has(u)) badRequest("utforare", "utföraren finns inte i data", u);
+}

@@ -1,0 +1,185 @@
+/**
+ * From aggregate() rows to a TableData: labels for the group values, one column
+ * per measure (label, unit and definition from the registry), the link to the
+ * cases behind every additive figure, and small-count suppression.
+ *
+ * Links: `/arenden?<the page's filters, narrowed to the row>&scope=<scope>&matt=<measure>`
+ * plus what the measure itself selects (e.g. `utfall=avslag`, `kon=K`) and what
+ * the row's group adds (`flagga=R13` for a rule, `utfall=` for an outcome). A
+ * row of month, tertial or year narrows `period`. The case list applies the same
+ * filterWhere, so the sum over its cases is the figure.
+ */
+import type { AggregateRow, GroupBy } from "../../queries/aggregate.ts";
+import { filtersToSearchParams, parsePeriod, type Aldersgrupp, type Filters } from "../../queries/filters.ts";
+import { MEASURES, type MeasureId } from "../../queries/measures.ts";
+import { dimensionLabel } from "./labels.ts";
+import { suppressTable, type CellFormat, type TableColumn, type TableData, type TableRow } from "./table.ts";
+
+export interface DimensionSpec<G extends GroupBy = GroupBy> {
+  key: G;
+  label: string;
+}
+
+export interface BuildTableOptions<M extends MeasureId, G extends GroupBy> {
+  id: string;
+  caption: string;
+  filters: Filters;
+  dims: readonly DimensionSpec<G>[];
+  measures: readonly M[];
+  rows: readonly AggregateRow<M, G>[];
+  /** The same measures without grouping: shown as the last row "Totalt". */
+  total?: AggregateRow<M, never>;
+  hideSmall: boolean;
+  /** Display names of coded values (e.g. utförare id → name). */
+  names?: Partial<Record<GroupBy, Record<string, string>>>;
+  /** Column labels to use instead of the registry's. */
+  labels?: Partial<Record<M, string>>;
+}
+
+/** Count measures a part of which another measure is (for secondary suppression across a row). */
+const PART_OF: Partial<Record<MeasureId, MeasureId>> = {
+  antal_bifall: "antal_beslut",
+  antal_delavslag: "antal_beslut",
+  antal_avslag: "antal_beslut",
+};
+
+export function measureColumn(id: MeasureId, label?: string): TableColumn {
+  const m = MEASURES[id];
+  const builtOn = m.parts?.filter((p) => MEASURES[p].unit === "antal");
+  return {
+    key: id,
+    label: label ?? m.label,
+    format: m.unit as CellFormat,
+    role: "measure",
+    scope: m.scope,
+    ...(PART_OF[id] ? { partOf: PART_OF[id] } : {}),
+    ...(builtOn?.length ? { builtOn } : {}),
+    description: m.definition,
+  };
+}
+
+/** The filters of a row: the page's filters narrowed by the row's group values. */
+export function rowFilters(filters: Filters, group: Partial<Record<GroupBy, string | number | null>>): { filters: Filters; extra: Record<string, string> } | null {
+  const f: Filters = { ...filters };
+  const extra: Record<string, string> = {};
+  for (const [dim, raw] of Object.entries(group)) {
+    if (raw === null || raw === undefined) return null; // "uppgift saknas" cannot be expressed as a filter
+    const v = String(raw);
+    switch (dim as GroupBy) {
+      case "kommun":
+        f.kommun = v;
+        break;
+      case "stadsdel_nu":
+        f.stadsdel = [v];
+        break;
+      case "kon":
+        f.kon = [v];
+        break;
+      case "lagrum":
+        f.lagrum = [v];
+        break;
+      case "insats":
+        f.insats = [v];
+        break;
+      case "aldersgrupp":
+        f.aldersgrupp = [v as Aldersgrupp];
+        break;
+      case "utforare":
+        f.utforare = [v];
+        break;
+      case "manad":
+      case "tertial":
+      case "ar": {
+        const p = parsePeriod(v);
+        if (!p) return null;
+        f.period = p;
+        break;
+      }
+      case "regel":
+        extra.flagga = v;
+        break;
+      case "utfall":
+        extra.utfall = v;
+        break;
+      default:
+        return null; // regi, arende_id: no filter of the case list says that
+    }
+  }
+  return { filters: f, extra };
+}
+
+/** `/arenden?…` for the cases behind measure `id` in a row (null where it cannot be said as a URL). */
+export function caseLink(filters: Filters, group: Partial<Record<GroupBy, string | number | null>>, id: MeasureId): string | null {
+  const m = MEASURES[id];
+  if (m.kind !== "sum" && m.kind !== "count") return null;
+  const rf = rowFilters(filters, group);
+  if (!rf) return null;
+  return `/arenden?${filtersToSearchParams(rf.filters, { ...rf.extra, scope: m.scope, ...(m.drill ?? {}), matt: id }).toString()}`;
+}
+
+export function buildTable<M extends MeasureId, G extends GroupBy>(o: BuildTableOptions<M, G>): TableData {
+  const columns: TableColumn[] = [
+    ...o.dims.map((d) => ({ key: d.key, label: d.label, format: "text" as const, role: "dimension" as const })),
+    ...o.measures.map((id) => measureColumn(id, o.labels?.[id])),
+  ];
+  const toRow = (r: AggregateRow<M, G> | AggregateRow<M, never>, key: string, group: Partial<Record<GroupBy, string | number | null>>, labelled: boolean): TableRow => {
+    const cells: TableRow["cells"] = {};
+    const links: Record<string, string> = {};
+    for (const d of o.dims) {
+      cells[d.key] = labelled ? dimensionLabel(d.key, (group[d.key] ?? null) as string | number | null, o.names?.[d.key]) : "Totalt";
+    }
+    for (const id of o.measures) {
+      cells[id] = (r as Record<string, number | null>)[id];
+      const href = caseLink(o.filters, group, id);
+      if (href) links[id] = href;
+    }
+    return { key, cells, links, n: r.n as Record<string, number> };
+  };
+  const rows = o.rows.map((r) => {
+    const group = Object.fromEntries(o.dims.map((d) => [d.key, r[d.key]])) as Partial<Record<GroupBy, string | number | null>>;
+    return toRow(r, o.dims.map((d) => String(r[d.key])).join("|"), group, true);
+  });
+  const table: TableData = {
+    id: o.id,
+    caption: o.caption,
+    columns,
+    rows,
+    ...(o.total ? { total: toRow(o.total, "totalt", {}, false) } : {}),
+  };
+  return suppressTable(table, o.hideSmall);
+}
+
+/**
+ * A table with one row per period (e.g. this tertial and the same tertial a year
+ * earlier) and one column per measure; each row's links select its own period.
+ */
+export function periodTable<M extends MeasureId>(o: {
+  id: string;
+  caption: string;
+  filters: Filters;
+  measures: readonly M[];
+  rows: readonly { key: string; period: Filters["period"]; values: AggregateRow<M, never> }[];
+  hideSmall: boolean;
+  /** Measures fetched only so that suppression can see them (not shown). */
+  hiddenParts?: readonly MeasureId[];
+}): TableData {
+  const shown = o.measures.filter((m) => !o.hiddenParts?.includes(m));
+  const columns: TableColumn[] = [
+    { key: "period", label: "Period", format: "text", role: "dimension" },
+    ...o.measures.map((id) => measureColumn(id)),
+  ];
+  const rows: TableRow[] = o.rows.map((r) => {
+    const f = { ...o.filters, period: r.period };
+    const cells: TableRow["cells"] = { period: r.period.label };
+    const links: Record<string, string> = {};
+    for (const id of o.measures) {
+      cells[id] = (r.values as Record<string, number | null>)[id];
+      const href = caseLink(f, {}, id);
+      if (href) links[id] = href;
+    }
+    return { key: r.key, cells, links, n: r.values.n as Record<string, number> };
+  });
+  const table = suppressTable({ id: o.id, caption: o.caption, columns, rows }, o.hideSmall);
+  // Parts were needed to decide what to hide; the reader is shown the chosen measures only.
+  return { ...table, columns: table.columns.filter((c) => c.role === "dimension" || shown.includes(c.key as M)) };
+}
