@@ -20,7 +20,6 @@ import {
   aldersgruppFor,
   FilterError,
   filtersToSearchParams,
-  latestCompleteTertial,
   parseFilters,
   searchParamsToObject,
   type Aldersgrupp,
@@ -333,7 +332,7 @@ export interface ArendeListRow {
   /** Today's name of the stadsdel of the case's latest beslut. */
   stadsdel: string | null;
   kon: string;
-  fodelsear: number;
+  /** Age group in the period's last year (the birth year itself is not passed on). */
   aldersgrupp: Aldersgrupp;
   lagrum: string | null;
   insats: string;
@@ -418,7 +417,6 @@ function toRow(raw: ListSqlRow, year: number): ArendeListRow {
     kommun: x.kommun,
     stadsdel: x.stadsdel,
     kon: x.kon,
-    fodelsear: x.fodelsear,
     aldersgrupp: aldersgruppFor(x.fodelsear, year),
     lagrum: x.lagrum,
     insats: x.insats,
@@ -569,50 +567,6 @@ export async function* streamArenden(
     }
   }
   if (batch.length > 0) yield batch;
-}
-
-// ---------------------------------------------------------------------------
-// Filter options and the default period
-// ---------------------------------------------------------------------------
-
-export interface ListOptions {
-  /** The last day the engine's output covers (null: nothing derived yet). */
-  horisont: string | null;
-  kommuner: string[];
-  stadsdelar: { kommun: string; stadsdel: string }[];
-  utforare: { kommun: string; utforare: string; namn: string | null }[];
-}
-
-/** What the filter form offers, and the data's horizon; null tables → an empty database. */
-export async function listOptions(db: AnyKysely): Promise<ListOptions> {
-  const present = await sql<{ n: bigint }>`
-    SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('arende', 'engine_korning')`.execute(db);
-  if (Number(present.rows[0].n) < 2) return { horisont: null, kommuner: [], stadsdelar: [], utforare: [] };
-  const [h, s, u] = await Promise.all([
-    sql<{ h: Date | null }>`SELECT max(horisont) AS h FROM engine_korning`.execute(db),
-    sql<{ kommun: string; stadsdel: string }>`
-      SELECT DISTINCT kommun, stadsdel_nu AS stadsdel FROM arende WHERE stadsdel_nu IS NOT NULL
-      ORDER BY kommun COLLATE sv, stadsdel COLLATE sv`.execute(db),
-    sql<{ kommun: string; utforare: string; namn: string | null }>`
-      SELECT DISTINCT a.kommun, a.utforare, u.namn FROM ledger_manad a
-      LEFT JOIN utforare u ON u.kommun = a.kommun AND u.utforare = a.utforare
-      WHERE a.utforare IS NOT NULL ORDER BY a.kommun COLLATE sv, coalesce(u.namn, a.utforare) COLLATE sv`.execute(db),
-  ]);
-  return {
-    horisont: isoDate(h.rows[0]?.h ?? null),
-    kommuner: [...new Set(s.rows.map((r) => r.kommun))],
-    stadsdelar: s.rows,
-    utforare: u.rows,
-  };
-}
-
-/** The latest tertial that has ended by the data's horizon (the pages' default period). */
-export function defaultPeriodFor(horisont: string | null, today = new Date().toISOString().slice(0, 10)): Period {
-  const base = horisont ?? today;
-  // The day after the horizon: a tertial ending on the horizon counts as complete.
-  const next = new Date(`${base}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return latestCompleteTertial(next.toISOString().slice(0, 10));
 }
 
 // ---------------------------------------------------------------------------

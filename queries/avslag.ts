@@ -45,6 +45,8 @@ export interface AvslagRad {
   varde: string | null;
   /** Kommun of a stadsdel row (stadsdel names repeat between kommuner). */
   kommun?: string | null;
+  /** Distinct cases behind the row (aggregate()'s `n`): drives small-count suppression. */
+  n: number;
   beslut: number;
   bifall: number;
   delavslag: number;
@@ -70,6 +72,7 @@ export function toRad(r: Row, varde: string | null, kommun?: string | null): Avs
   return {
     varde,
     ...(kommun !== undefined ? { kommun } : {}),
+    n: r.n.beslut ?? 0,
     beslut,
     bifall: r.antal_bifall ?? 0,
     delavslag,

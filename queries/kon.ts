@@ -65,6 +65,8 @@ export type KonMomentRow = KonMoments & {
 
 export interface KonGrupp {
   kon: KonKod;
+  /** Distinct cases behind the figures, per scope (aggregate()'s `n`): drives small-count suppression. */
+  n: Partial<Record<"beslut" | "manad", number>>;
   sokande: number;
   beslut: number;
   bifall: number;
@@ -158,6 +160,7 @@ function group(kon: KonKod, g: AggregateRow<KonMeasure, never> | undefined, m: K
   const omkostnadPerPerson = perPerson(val("omkostnad"));
   return {
     kon,
+    n: { beslut: g?.n.beslut ?? 0, manad: g?.n.manad ?? 0 },
     sokande: val("sokande"),
     beslut,
     bifall: val("antal_bifall"),

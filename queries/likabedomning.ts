@@ -124,6 +124,8 @@ export interface FunnelPoint {
 export interface StadsdelRad {
   kommun: string;
   stadsdel: string;
+  /** Distinct cases behind the row's figures, per scope (aggregate()'s `n`): drives small-count suppression. */
+  n: Partial<Record<"beslut" | "manad", number>>;
   beslut: number;
   bifall: number;
   avslag: number;
@@ -172,6 +174,8 @@ export interface KommunReferens {
 export interface Likabedomning {
   rader: StadsdelRad[];
   kommuner: KommunReferens[];
+  /** The whole kommun as a row of the same shape (the tables' total; no funnel of its own). */
+  totaler: StadsdelRad[];
 }
 
 // ---------------------------------------------------------------------------
@@ -199,6 +203,7 @@ export const STADSDEL_MEASURES = [
 ] as const satisfies readonly MeasureId[];
 
 export type StadsdelFigures = AggregateRow<(typeof STADSDEL_MEASURES)[number], "kommun" | "stadsdel_nu">;
+export type KommunFigures = AggregateRow<(typeof STADSDEL_MEASURES)[number], "kommun">;
 export type StratumFigures = AggregateRow<"antal_beslut" | "antal_avslag", "kommun" | "stadsdel_nu" | "lagrum" | "aldersgrupp">;
 export type MomentRow = { kommun: string; stadsdel: string } & RatioMoments;
 
@@ -268,6 +273,7 @@ export function assembleLikabedomning(
   strata: StratumFigures[],
   moments: MomentRow[],
   show?: readonly string[],
+  kommunFigures: KommunFigures[] = [],
 ): Likabedomning {
   // Kommun references: avslag per stratum, and the per-case spread of utförandegrad.
   const refStrata = new Map<string, Map<string, { n: number; avslag: number }>>();
@@ -307,39 +313,18 @@ export function assembleLikabedomning(
     const kommun = String(g.kommun);
     const stadsdel = String(g.stadsdel_nu);
     if (show?.length && !show.includes(stadsdel)) continue;
-    const beslut = g.antal_beslut ?? 0;
-    const avslag = g.antal_avslag ?? 0;
+    const row = plainRow(g, kommun, stadsdel);
     const total = refTotals.get(kommun);
     const target = total && total.beslut > 0 ? total.avslag / total.beslut : null;
     const mom = mm.get(key(kommun, stadsdel)) ?? ZERO_MOMENTS;
     const e = expectedCount(unitStrata.get(key(kommun, stadsdel)) ?? [], refRates.get(kommun) ?? new Map());
-    const smr = smrInterval(avslag, e, Z95);
-    const median = g.beviljade_per_beslut_median;
-    rader.push({
-      kommun,
-      stadsdel,
-      beslut,
-      bifall: g.antal_bifall ?? 0,
-      avslag,
-      delavslag: g.antal_delavslag ?? 0,
-      avslagAndel: g.avslagsandel,
-      avslagCi: wilson(avslag, beslut),
-      delavslagAndel: g.delavslagsandel,
-      soktaH: g.sokta_per_manad ?? 0,
-      beviljadeAvSoktaH: g.beviljade_per_manad ?? 0,
-      beviljadeAvSokta: g.beviljat_av_sokt,
-      beviljadePerBeslut:
-        median === null ? null : { q1: g.beviljade_per_beslut_p25 ?? median, median, q3: g.beviljade_per_beslut_p75 ?? median },
-      arenden: g.personer ?? 0,
-      beviljadeH: g.beviljade ?? 0,
-      utfordaH: g.utforda ?? 0,
-      utforandegrad: g.utforandegrad,
-      avslagFunnel: target === null ? null : avslagFunnelPoint(avslag, beslut, target),
-      utforandegradFunnel: ratioFunnelPoint(g.utforandegrad, mom.n, refRatio.get(kommun) ?? null),
-      standardiserad: smr
-        ? { observerade: avslag, forvantade: e, kvot: smr.ratio, low: smr.low, high: smr.high, verdict: smrVerdict(avslag, e) }
-        : null,
-    });
+    const smr = smrInterval(row.avslag, e, Z95);
+    row.avslagFunnel = target === null ? null : avslagFunnelPoint(row.avslag, row.beslut, target);
+    row.utforandegradFunnel = ratioFunnelPoint(row.utforandegrad, mom.n, refRatio.get(kommun) ?? null);
+    row.standardiserad = smr
+      ? { observerade: row.avslag, forvantade: e, kvot: smr.ratio, low: smr.low, high: smr.high, verdict: smrVerdict(row.avslag, e) }
+      : null;
+    rader.push(row);
   }
 
   const kommunNames = [...new Set(figures.map((g) => String(g.kommun)))];
@@ -357,18 +342,54 @@ export function assembleLikabedomning(
       stadsdelar: figures.filter((g) => String(g.kommun) === k).length,
     };
   });
-  return { rader, kommuner };
+  const totaler = kommunFigures.map((g) => plainRow(g, String(g.kommun), null));
+  return { rader, kommuner, totaler };
 }
 
-/** The page's figures: four queries (two through aggregate's scopes), then pure assembly. */
+/** A row's registry figures (the statistics are added by the caller). */
+function plainRow(g: Omit<StadsdelFigures, "stadsdel_nu" | "kommun">, kommun: string, stadsdel: string | null): StadsdelRad {
+  const beslut = g.antal_beslut ?? 0;
+  const avslag = g.antal_avslag ?? 0;
+  const median = g.beviljade_per_beslut_median;
+  return {
+    kommun,
+    stadsdel: stadsdel ?? kommun,
+    n: { beslut: g.n.beslut ?? 0, manad: g.n.manad ?? 0 },
+    beslut,
+    bifall: g.antal_bifall ?? 0,
+    avslag,
+    delavslag: g.antal_delavslag ?? 0,
+    avslagAndel: g.avslagsandel,
+    avslagCi: wilson(avslag, beslut),
+    delavslagAndel: g.delavslagsandel,
+    soktaH: g.sokta_per_manad ?? 0,
+    beviljadeAvSoktaH: g.beviljade_per_manad ?? 0,
+    beviljadeAvSokta: g.beviljat_av_sokt,
+    beviljadePerBeslut:
+      median === null ? null : { q1: g.beviljade_per_beslut_p25 ?? median, median, q3: g.beviljade_per_beslut_p75 ?? median },
+    arenden: g.personer ?? 0,
+    beviljadeH: g.beviljade ?? 0,
+    utfordaH: g.utforda ?? 0,
+    utforandegrad: g.utforandegrad,
+    avslagFunnel: null,
+    utforandegradFunnel: null,
+    standardiserad: null,
+  };
+}
+
+/**
+ * The page's figures: six small queries (aggregate() runs one per scope: the
+ * stadsdelar, the kommun total, the strata, and the per-case moments), then pure assembly.
+ */
 export async function likabedomning(db: Kysely<Database>, f: Filters): Promise<Likabedomning> {
   const ref = referenceFilters(f);
-  const [figures, strata, moments] = await Promise.all([
+  const [figures, kommunFigures, strata, moments] = await Promise.all([
     aggregate(db, ref, STADSDEL_MEASURES, ["kommun", "stadsdel_nu"]),
+    aggregate(db, ref, STADSDEL_MEASURES, ["kommun"]),
     aggregate(db, ref, ["antal_beslut", "antal_avslag"], ["kommun", "stadsdel_nu", "lagrum", "aldersgrupp"]),
     queryMoments(db, f),
   ]);
-  return assembleLikabedomning(figures, strata, moments, f.stadsdel);
+  return assembleLikabedomning(figures, strata, moments, f.stadsdel, kommunFigures);
 }
 
 // ---------------------------------------------------------------------------

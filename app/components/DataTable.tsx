@@ -66,7 +66,8 @@ function Row({ row, columns, firstDim }: { row: TableRow; columns: TableColumn[]
   return (
     <tr data-row={row.key}>
       {columns.map((c) => {
-        const text = row.hidden?.[c.key] ? HIDDEN_MARK : formatCell(row.cells[c.key], c.format);
+        const format = row.format && c.format === "tal" ? row.format : c.format;
+        const text = row.hidden?.[c.key] ? HIDDEN_MARK : formatCell(row.cells[c.key], format);
         if (c.key === firstDim) {
           return (
             <th key={c.key} scope="row" data-col={c.key}>

@@ -10,7 +10,7 @@ import { latestCompleteTertial, parsePeriod, type Filters, type Period } from ".
 import { requireRight } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
-import { filterOptions, type FilterOptions } from "./filter-options.server.ts";
+import { filterOptions, utforareNames, type FilterOptions } from "./filter-options.server.ts";
 import { badRequest, requireFilters } from "./http.server.ts";
 
 export interface DashboardContext {
@@ -84,3 +84,15 @@ function checkKnownValues(f: Filters, o: FilterOptions): void {
   const utforare = new Set(o.utforare.map((u) => u.utforare));
   for (const u of f.utforare ?? []) if (!utforare.has(u)) badRequest("utforare", "utföraren finns inte i data", u);
 }
+
+/** What every dashboard page's component needs besides its own tables: filter bar, intro, CSV links. */
+export function pageBase(ctx: DashboardContext, request: Request) {
+  return {
+    filters: ctx.filters,
+    options: ctx.options,
+    defaultPeriodKey: ctx.defaultPeriod.key,
+    names: utforareNames(ctx.options),
+    search: new URL(request.url).search,
+  };
+}
+export type PageBase = ReturnType<typeof pageBase>;

@@ -15,7 +15,8 @@ import { CsvDialect, csvHeaders, csvStream, toCsv, type CsvColumn } from "../../
 import { HIDDEN_MARK } from "../../queries/suppress.ts";
 import { audit } from "../auth/audit.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
-import { notFound, parseSearchParams } from "./http.server.ts";
+import { isErrorBody } from "./error-body.ts";
+import { parseSearchParams } from "./http.server.ts";
 import type { TableColumn, TableData } from "./table.ts";
 
 const ExportParams = z.object({
@@ -37,16 +38,6 @@ export function redirectExport(request: Request): void {
   const url = new URL(request.url);
   if (!url.searchParams.get("export")) return;
   throw redirect(`${url.pathname.replace(/\/$/, "") || "/oversikt"}.csv${url.search}`);
-}
-
-/** The download link of a table, for the page's current search params. */
-export function exportHref(csvPath: string, search: URLSearchParams | string, tableId: string, dialect?: CsvDialect): string {
-  const sp = new URLSearchParams(search);
-  sp.delete("export");
-  sp.delete("dialect");
-  sp.set("export", tableId);
-  if (dialect && dialect !== "excel") sp.set("dialect", dialect);
-  return `${csvPath}?${sp.toString()}`;
 }
 
 const UNIT_SUFFIX: Record<TableColumn["format"], string> = {
@@ -84,6 +75,31 @@ export function csvResponse(table: TableData, dialect: CsvDialect, filenameBase:
   return new Response(csvStream(columns, chunks(), dialect), { headers: csvHeaders(filename) });
 }
 
+/** A plain-text error for a file download: a resource route has no error page to show. */
+function textError(status: number, message: string): Response {
+  return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/**
+ * Wraps a CSV route's loader: the 400/403/404 that the shared helpers throw as
+ * `data(…)` (for pages' error boundaries) become plain-text answers with the
+ * same status and Swedish message; redirects (sign-in) pass through.
+ */
+export async function csvRoute(run: () => Promise<Response>): Promise<Response> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof Response) throw err;
+    if (typeof err === "object" && err !== null && (err as { type?: string }).type === "DataWithResponseInit") {
+      const { data, init } = err as { data: unknown; init: ResponseInit | null };
+      const status = init?.status ?? 500;
+      if (isErrorBody(data)) return textError(status, data.parameter ? `Parametern ${data.parameter} kan inte användas: ${data.message}` : data.message);
+      return textError(status, "Exporten kunde inte göras.");
+    }
+    throw err;
+  }
+}
+
 /**
  * Answers an export request with the table of that id (404 naming it if the page has
  * none), and logs the export in the audit log.
@@ -95,9 +111,9 @@ export async function exportTable(
   filenameBase: string,
 ): Promise<Response> {
   const want = exportRequest(request);
-  if (!want) notFound("Ange vilken tabell som ska exporteras (export=…).");
+  if (!want) return textError(400, "Ange vilken tabell som ska exporteras (export=…).");
   const table = tables.find((t) => t.id === want.tableId);
-  if (!table) notFound(`Sidan har ingen tabell som heter "${want.tableId}". Tabeller: ${tables.map((t) => t.id).join(", ")}.`);
+  if (!table) return textError(404, `Sidan har ingen tabell som heter "${want.tableId}". Tabeller: ${tables.map((t) => t.id).join(", ")}.`);
   await audit(request, user, { action: "export.sammanstallning", detail: `${filenameBase}: ${table.caption}` });
   return csvResponse(table, want.dialect, filenameBase);
 }

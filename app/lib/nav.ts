@@ -18,9 +18,9 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   // Until the Översikt dashboard exists, "/" shows what was loaded.
   { label: "Översikt", to: "/", available: true, right: "view-aggregates" },
-  { label: "Timmar", to: "/timmar", available: false, right: "view-aggregates" },
-  { label: "Likabedömning", to: "/stadsdelar", available: false, right: "view-aggregates" },
-  { label: "Jämställdhet", to: "/kon", available: false, right: "view-aggregates" },
+  { label: "Timmar", to: "/timmar", available: true, right: "view-aggregates" },
+  { label: "Likabedömning", to: "/stadsdelar", available: true, right: "view-aggregates" },
+  { label: "Jämställdhet", to: "/kon", available: true, right: "view-aggregates" },
   { label: "Omkostnader", to: "/omkostnader", available: false, right: "view-aggregates" },
   { label: "Avslag", to: "/avslag", available: false, right: "view-aggregates" },
   { label: "Utförare", to: "/utforare", available: false, right: "view-aggregates" },

@@ -3,32 +3,32 @@
  * loader (tables + chart) and its CSV route (tables only).
  */
 import { KEY_MEASURES, KEY_PARTS, overview, TREND_MEASURES, type Overview } from "../../queries/overview.ts";
-import { MEASURES } from "../../queries/measures.ts";
+import { MEASURES, type MeasureId } from "../../queries/measures.ts";
 import type { DashboardContext } from "./dashboard.server.ts";
 import { formatMonth } from "./format.ts";
 import { lineChart, type Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
 import { lastMonthOf } from "./labels.ts";
-import { buildTable, periodTable } from "./tables.server.ts";
+import { buildTable, keyFigureTable } from "./tables.server.ts";
 
 export interface OversiktTables {
   overview: Overview;
   nyckeltal: TableData;
   trend: TableData;
+  /** The measures shown, for "Så räknas det". */
+  measures: MeasureId[];
 }
 
 export async function oversiktTables(ctx: DashboardContext): Promise<OversiktTables> {
   const o = await overview(ctx.db, ctx.filters, ctx.options.lastMonth);
-  const nyckeltal = periodTable({
+  const nyckeltal = keyFigureTable({
     id: "nyckeltal",
     caption: `Nyckeltal, ${o.period.label} och samma period året före`,
     filters: ctx.filters,
     measures: [...KEY_MEASURES, ...KEY_PARTS],
     hiddenParts: KEY_PARTS,
-    rows: [
-      { key: "period", period: o.period, values: o.current },
-      { key: "foregaende", period: o.previous, values: o.earlier },
-    ],
+    now: { period: o.period, values: o.current },
+    before: { period: o.previous, values: o.earlier },
     hideSmall: ctx.hideSmall,
   });
   const trend = buildTable({
@@ -40,7 +40,7 @@ export async function oversiktTables(ctx: DashboardContext): Promise<OversiktTab
     rows: o.trend,
     hideSmall: ctx.hideSmall,
   });
-  return { overview: o, nyckeltal, trend };
+  return { overview: o, nyckeltal, trend, measures: [...KEY_MEASURES, ...TREND_MEASURES] };
 }
 
 export function oversiktChart(t: OversiktTables): Chart {

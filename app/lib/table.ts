@@ -43,6 +43,8 @@ export interface TableRow {
   links?: Record<string, string>;
   /** Cells hidden by small-count suppression (their value is then null). */
   hidden?: Record<string, true>;
+  /** The row's format for its measure cells, where a row is a measure (key-figure tables). */
+  format?: CellFormat;
 }
 
 export interface TableData {

@@ -12,6 +12,7 @@
 import type { AggregateRow, GroupBy } from "../../queries/aggregate.ts";
 import { filtersToSearchParams, parsePeriod, type Aldersgrupp, type Filters } from "../../queries/filters.ts";
 import { MEASURES, type MeasureId } from "../../queries/measures.ts";
+import { formatNumber, formatPercent } from "./format.ts";
 import { dimensionLabel } from "./labels.ts";
 import { suppressTable, type CellFormat, type TableColumn, type TableData, type TableRow } from "./table.ts";
 
@@ -150,36 +151,106 @@ export function buildTable<M extends MeasureId, G extends GroupBy>(o: BuildTable
 }
 
 /**
- * A table with one row per period (e.g. this tertial and the same tertial a year
- * earlier) and one column per measure; each row's links select its own period.
+ * Key figures of two periods (e.g. this tertial and the same tertial a year
+ * earlier): one row per measure, a column per period and the change. Suppression
+ * is decided on the periods' own rows (each period is a selection of cases),
+ * then the table is turned so that a measure reads across.
  */
-export function periodTable<M extends MeasureId>(o: {
+export function keyFigureTable<M extends MeasureId>(o: {
   id: string;
   caption: string;
   filters: Filters;
   measures: readonly M[];
-  rows: readonly { key: string; period: Filters["period"]; values: AggregateRow<M, never> }[];
+  now: { period: Filters["period"]; values: AggregateRow<M, never> };
+  before: { period: Filters["period"]; values: AggregateRow<M, never> };
   hideSmall: boolean;
   /** Measures fetched only so that suppression can see them (not shown). */
   hiddenParts?: readonly MeasureId[];
 }): TableData {
-  const shown = o.measures.filter((m) => !o.hiddenParts?.includes(m));
-  const columns: TableColumn[] = [
-    { key: "period", label: "Period", format: "text", role: "dimension" },
-    ...o.measures.map((id) => measureColumn(id)),
-  ];
-  const rows: TableRow[] = o.rows.map((r) => {
-    const f = { ...o.filters, period: r.period };
-    const cells: TableRow["cells"] = { period: r.period.label };
-    const links: Record<string, string> = {};
-    for (const id of o.measures) {
-      cells[id] = (r.values as Record<string, number | null>)[id];
-      const href = caseLink(f, {}, id);
-      if (href) links[id] = href;
-    }
-    return { key: r.key, cells, links, n: r.values.n as Record<string, number> };
-  });
-  const table = suppressTable({ id: o.id, caption: o.caption, columns, rows }, o.hideSmall);
-  // Parts were needed to decide what to hide; the reader is shown the chosen measures only.
-  return { ...table, columns: table.columns.filter((c) => c.role === "dimension" || shown.includes(c.key as M)) };
+  const byPeriod: TableData = {
+    id: o.id,
+    caption: o.caption,
+    columns: [{ key: "period", label: "Period", format: "text", role: "dimension" }, ...o.measures.map((id) => measureColumn(id))],
+    rows: [o.now, o.before].map((r, i) => {
+      const f = { ...o.filters, period: r.period };
+      const cells: TableRow["cells"] = { period: r.period.label };
+      const links: Record<string, string> = {};
+      for (const id of o.measures) {
+        cells[id] = (r.values as Record<string, number | null>)[id];
+        const href = caseLink(f, {}, id);
+        if (href) links[id] = href;
+      }
+      return { key: i === 0 ? "nu" : "fore", cells, links, n: r.values.n as Record<string, number> };
+    }),
+  };
+  const [now, before] = suppressTable(byPeriod, o.hideSmall).rows;
+  const rows: TableRow[] = o.measures
+    .filter((id) => !o.hiddenParts?.includes(id))
+    .map((id) => {
+      const m = MEASURES[id];
+      const hidden: Record<string, true> = {};
+      if (now.hidden?.[id]) hidden.nu = true;
+      if (before.hidden?.[id]) hidden.fore = true;
+      const links: Record<string, string> = {};
+      if (now.links?.[id]) links.nu = now.links[id];
+      if (before.links?.[id]) links.fore = before.links[id];
+      const a = now.cells[id] as number | null;
+      const b = before.cells[id] as number | null;
+      return {
+        key: id,
+        cells: { matt: m.label, nu: a, fore: b, forandring: hidden.nu || hidden.fore ? null : change(a, b, m.unit) },
+        format: m.unit as CellFormat,
+        links,
+        n: {},
+        ...(Object.keys(hidden).length ? { hidden: { ...hidden, ...(hidden.nu || hidden.fore ? { forandring: true as const } : {}) } } : {}),
+      };
+    });
+  return {
+    id: o.id,
+    caption: o.caption,
+    columns: [
+      { key: "matt", label: "Mått", format: "text", role: "dimension" },
+      { key: "nu", label: capitalise(o.now.period.label), format: "tal", role: "measure" },
+      { key: "fore", label: capitalise(o.before.period.label), format: "tal", role: "measure" },
+      { key: "forandring", label: "Förändring", format: "text", role: "measure" },
+    ],
+    rows,
+    suppressed: o.hideSmall,
+  };
+}
+
+/**
+ * The change in words: percentage points for shares, percent for the rest.
+ * Words rather than a leading "+", which a spreadsheet would take for a formula.
+ */
+export function change(now: number | null, before: number | null, unit: string): string | null {
+  if (now === null || before === null) return null;
+  const word = (d: number) => (d > 0 ? "ökat " : "minskat ");
+  if (unit === "andel") {
+    const pp = (now - before) * 100;
+    if (Math.abs(pp) < 0.05) return "oförändrat";
+    return `${word(pp)}${formatNumber(Math.abs(pp), 1)} procentenheter`;
+  }
+  if (before === 0) return now === 0 ? "oförändrat" : null;
+  const rel = (now - before) / before;
+  if (Math.abs(rel) < 0.005) return "oförändrat";
+  return `${word(rel)}${formatPercent(Math.abs(rel), 0)}`;
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Stadsdel rows, with the kommun as a column too while the selection spans several kommuner. */
+export function stadsdelDims(filters: Filters): DimensionSpec<"kommun" | "stadsdel_nu">[] {
+  return filters.kommun
+    ? [{ key: "stadsdel_nu", label: "Stadsdel" }]
+    : [
+        { key: "kommun", label: "Kommun" },
+        { key: "stadsdel_nu", label: "Stadsdel" },
+      ];
+}
+
+/** A row's label for a chart's category axis: the last dimension cell (e.g. the stadsdel). */
+export function rowLabel(table: TableData, row: TableRow): string {
+  const dims = table.columns.filter((c) => c.role === "dimension");
+  return String(row.cells[dims[dims.length - 1].key] ?? "");
 }

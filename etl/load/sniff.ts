@@ -61,7 +61,7 @@ export function sniffFile(path: string): SniffResult {
     const match = matchHeader(header.fields, path);
     if (!match.ok) return match;
 
-    const scan = scanBody(fd, size);
+    const scan = scanBody(fd, size, header.separator.charCodeAt(0));
     if (scan.nul) {
       return { ok: false, table: match.table, message: "Filen är inte en textfil (CSV): den innehåller binära tecken." };
     }
@@ -135,14 +135,14 @@ interface BodyScan {
   /** Windows-1252 bytes 0x80–0x9F may occur: Latin-1 decoding would get them wrong. */
   c1Risk: boolean;
   nul: boolean;
-  /** A byte that may belong to a Unicode space (trim() removes those) occurs. */
+  /** Some value may start or end with a space character (see mayNeedTrim). */
   space: boolean;
   lf: number;
   cr: number;
   endsWithLf: boolean;
 }
 
-function scanBody(fd: number, size: number): BodyScan {
+function scanBody(fd: number, size: number, sep: number): BodyScan {
   const s: BodyScan = { utf8: true, c1Risk: false, nul: false, space: false, lf: 0, cr: 0, endsWithLf: false };
   const buf = Buffer.allocUnsafe(CHUNK + 4);
   let carry = 0; // bytes of an incomplete UTF-8 sequence moved to the front of buf
@@ -154,14 +154,15 @@ function scanBody(fd: number, size: number): BodyScan {
     const fresh = buf.subarray(carry, carry + n);
     const all = buf.subarray(0, carry + n);
     if (fresh.indexOf(0) !== -1) s.nul = true;
-    if (!s.space) s.space = SPACE_BYTES.some((b) => fresh.indexOf(b) !== -1);
     s.lf += countByte(fresh, 10);
     s.cr += countByte(fresh, 13);
     if (pos >= size) s.endsWithLf = fresh[fresh.length - 1] === 10;
 
     const cut = pos >= size ? all.length : completeUtf8Prefix(all);
     const whole = all.subarray(0, cut);
-    if (s.utf8 && !isUtf8(whole)) {
+    const wholeIsUtf8 = isUtf8(whole);
+    if (!s.space) s.space = mayNeedTrim(whole, sep, wholeIsUtf8);
+    if (s.utf8 && !wholeIsUtf8) {
       s.utf8 = false;
       // Earlier chunks passed as UTF-8; if they held non-ASCII bytes the file mixes
       // encodings and those bytes may be in 0x80–0x9F.
@@ -179,11 +180,31 @@ function scanBody(fd: number, size: number): BodyScan {
 }
 
 /**
- * Bytes of the Unicode space characters: space, no-break space (0xA0 in Windows-1252,
- * C2 A0 in UTF-8), and the lead bytes of the three-byte ones (U+1680, U+2000–U+205F,
- * U+3000). Seeing none of them proves no value needs trimming.
+ * Whether a value in `b` may start or end with a space character, i.e. whether the
+ * values must be trimmed (trim() is a large part of the load's cost). An ASCII space
+ * counts when it touches a separator, quote, line break or the chunk's edge; a Unicode
+ * space other than ASCII counts wherever it occurs (no-break space: 0xA0 in Windows-1252,
+ * C2 A0 in UTF-8; the three-byte ones U+1680, U+2000–U+200A, U+202F, U+205F, U+3000).
  */
-const SPACE_BYTES = [0x20, 0xa0, 0xe1, 0xe2, 0xe3];
+function mayNeedTrim(b: Buffer, sep: number, utf8: boolean): boolean {
+  const edge = (byte: number | undefined) =>
+    byte === undefined || byte === sep || byte === 0x22 || byte === 10 || byte === 13;
+  for (let i = b.indexOf(0x20); i !== -1; i = b.indexOf(0x20, i + 1)) {
+    if (edge(b[i - 1]) || edge(b[i + 1])) return true;
+  }
+  if (!utf8) return b.indexOf(0xa0) !== -1;
+  if (b.indexOf(NBSP_UTF8) !== -1 || UNICODE_SPACES.some((seq) => b.indexOf(seq) !== -1)) return true;
+  // E2 80 xx is also punctuation (– ’ “ …); only 80–8A and AF are spaces.
+  for (let i = b.indexOf(E2_80); i !== -1; i = b.indexOf(E2_80, i + 1)) {
+    const third = b[i + 2];
+    if (third === undefined || third <= 0x8a || third === 0xaf) return true;
+  }
+  return false;
+}
+
+const NBSP_UTF8 = Buffer.from([0xc2, 0xa0]);
+const E2_80 = Buffer.from([0xe2, 0x80]);
+const UNICODE_SPACES = [[0xe1, 0x9a, 0x80], [0xe2, 0x81, 0x9f], [0xe3, 0x80, 0x80]].map((b) => Buffer.from(b));
 
 function countByte(b: Buffer, byte: number): number {
   let count = 0;
@@ -191,8 +212,20 @@ function countByte(b: Buffer, byte: number): number {
   return count;
 }
 
+/** Whether a byte in 0x80–0x9F occurs: four bytes at a time, as this scans whole files. */
 function hasC1(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) if ((b[i] & 0xe0) === 0x80) return true;
+  const head = (4 - (b.byteOffset % 4)) % 4;
+  const words = Math.max(0, (b.length - head) >> 2);
+  const u32 = new Uint32Array(b.buffer, b.byteOffset + head, words);
+  for (let i = 0; i < u32.length; i++) {
+    const w = u32[i];
+    // Per byte: high bit set, and bits 6 and 5 (shifted up into bit 7) clear.
+    if ((w & 0x80808080 & ~(w << 1) & ~(w << 2)) !== 0) return true;
+  }
+  for (let i = 0; i < b.length; i++) {
+    if (i === head) i += words * 4; // the words are done
+    if (i < b.length && (b[i] & 0xe0) === 0x80) return true;
+  }
   return false;
 }
 

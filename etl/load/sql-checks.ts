@@ -258,6 +258,10 @@ FROM (SELECT *, ${checks.map((c) => c.valid).join(" AND ")} AS _ok FROM (${typed
  */
 export function validRowsSelect(table: TableName, src: StagingSource): string {
   const { typedLayer, checks, storedNames } = layers(table, src);
-  return `SELECT ${storedNames.join(", ")} FROM (${typedLayer})
-WHERE ${checks.map((c) => c.valid).join(" AND ")}`;
+  // `random() < 2` is always true. Being volatile, it stops DuckDB from pushing the
+  // checks down through the layers, which would inline every trim() into each of its
+  // uses (ten times over for an enum) and double the cost of the load.
+  return `SELECT ${storedNames.join(", ")}
+FROM (SELECT *, ${checks.map((c) => c.valid).join(" AND ")} AND random() < 2 AS _ok FROM (${typedLayer}))
+WHERE _ok`;
 }

@@ -28,7 +28,9 @@ export function ListFilter({ data }: { data: ListPageData }) {
   const { q, options, choices } = data;
   const f = q.filters;
   const manyKommuner = options.kommuner.length > 1 && !f.kommun;
-  const stadsdelar = options.stadsdelar.filter((s) => !f.kommun || s.kommun === f.kommun);
+  const stadsdelar = options.kommuner
+    .filter((k) => !f.kommun || k.kommun === f.kommun)
+    .flatMap((k) => k.stadsdelar.map((stadsdel) => ({ kommun: k.kommun, stadsdel })));
   const utforare = options.utforare.filter((u) => !f.kommun || u.kommun === f.kommun);
   // Keep the sort unless it is by a measure the form may remove.
   const keepSort = q.sort.key !== "matt" ? `${q.sort.key}:${q.sort.dir}` : undefined;
@@ -53,8 +55,8 @@ export function ListFilter({ data }: { data: ListPageData }) {
             <select id="f-kommun" name="kommun" defaultValue={f.kommun ?? ""}>
               <option value="">Alla kommuner</option>
               {options.kommuner.map((k) => (
-                <option key={k} value={k}>
-                  {k}
+                <option key={k.kommun} value={k.kommun}>
+                  {k.kommun}
                 </option>
               ))}
             </select>

@@ -9,18 +9,22 @@ import { scopeCovers } from "../../auth/roles.ts";
 import { getKysely } from "../../db.server.ts";
 import { badRequest, notFound, parseSearchParams } from "../../lib/http.server.ts";
 import { ArendeId, arendePlace, getArende, type ArendeDetail } from "../../../queries/arenden.ts";
-import { parsePeriod, type Period } from "../../../queries/filters.ts";
-import { ledgerChartSvg } from "./ledger-chart.server.ts";
+import { ALDERSGRUPP_LABEL, aldersgruppFor, parsePeriod, type Period } from "../../../queries/filters.ts";
+import { ledgerChart } from "./ledger-chart.server.ts";
+import type { Chart } from "../../lib/plot.server.ts";
 import { regelverkView, type RegelverkView } from "./regelverk.server.ts";
 
 export interface CasePageData {
-  detail: ArendeDetail;
-  chartSvg: string | null;
+  /** The case, without the birth year (the page shows the age group). */
+  detail: Omit<ArendeDetail, "head"> & { head: Omit<ArendeDetail["head"], "fodelsear"> };
+  chart: Chart | null;
   regelverk: RegelverkView | null;
   /** The list the case was opened from (its query string), for the way back. */
   fran: string | null;
   /** The list's period, whose months the ledger marks. */
   period: Period | null;
+  /** Age group (not the birth year: less identifying) in the case's latest year. */
+  alder: { grupp: string; ar: number };
 }
 
 const CaseParams = z
@@ -53,9 +57,12 @@ export async function loadCasePage(request: Request, id: string | undefined): Pr
   const regelverk = regelverkView(h.regelverk, h.regelverkStandard, h.forstaAnsokan, lastMonthEnd);
   await audit(request, user, { action: "arende.visa", pseudonyms: [arendeId] });
   const franParams = fran ? new URLSearchParams(fran) : null;
+  const ar = Number((h.sistaManad ?? h.senasteBeslut ?? new Date().toISOString()).slice(0, 4));
+  const { fodelsear, ...head } = h;
   return {
-    detail,
-    chartSvg: ledgerChartSvg(detail.manader),
+    alder: { grupp: ALDERSGRUPP_LABEL[aldersgruppFor(fodelsear, ar)], ar },
+    detail: { ...detail, head },
+    chart: ledgerChart(detail.manader),
     regelverk,
     fran: franParams ? franParams.toString() : null,
     period: parsePeriod(franParams?.get("period") ?? "") ?? null,

@@ -1,27 +1,13 @@
 /**
- * Swedish words for the codes the engine stores (utfall, kön, rules, event classes,
- * sources), for the case pages. Codes stay in the data and the CSV; people read these.
+ * Swedish words for the codes the case pages show beyond the shared ones
+ * (app/lib/labels.ts: insats, lagrum, utfall, flags): one person's kön, every rule's
+ * name, event classes, sources, scopes. Codes stay in the data and the CSV.
  * Plain module: used by components on server and client.
  */
+export { INSATS_LABEL, LAGRUM_LABEL, UTFALL_LABEL, FLAG_LABEL } from "../../lib/labels.ts";
 
-export const UTFALL_LABEL: Record<string, string> = {
-  bifall: "Bifall",
-  delavslag: "Delavslag",
-  avslag: "Avslag",
-};
-
-export const KON_LABEL: Record<string, string> = { K: "Kvinna", M: "Man" };
-
-export const INSATS_LABEL: Record<string, string> = {
-  ledsagarservice: "Ledsagarservice",
-  ledsagning: "Ledsagning",
-  avlosarservice: "Avlösarservice",
-};
-
-export const LAGRUM_LABEL: Record<string, string> = {
-  LSS: "LSS 9 § 3",
-  SoL: "SoL 4 kap. 1 §",
-};
+/** One person's kön (app/lib/labels.ts has the plural, for groups). */
+export const KON_PERSON: Record<string, string> = { K: "Kvinna", M: "Man" };
 
 export const TIMMAR_PER_LABEL: Record<string, string> = { manad: "per månad", vecka: "per vecka" };
 

@@ -8,20 +8,19 @@ import { audit } from "../../auth/audit.server.ts";
 import { caseScope, requireRight, type SessionUser } from "../../auth/policy.server.ts";
 import { getKysely } from "../../db.server.ts";
 import { badRequest } from "../../lib/http.server.ts";
+import { defaultPeriodFor } from "../../lib/dashboard.server.ts";
+import { filterOptions, type FilterOptions } from "../../lib/filter-options.server.ts";
 import {
   arendenCsvHref,
   arendenParams,
   csvColumns,
-  defaultPeriodFor,
   listArendeIds,
   listArenden,
-  listOptions,
   parseArendeList,
   streamArenden,
   type ArendeList,
   type ArendeListQuery,
   type CaseAccess,
-  type ListOptions,
 } from "../../../queries/arenden.ts";
 import { csvHeaders, csvStream } from "../../../queries/csv.ts";
 import { FilterError } from "../../../queries/filters.ts";
@@ -29,7 +28,7 @@ import { INSATS, KON, LAGRUM, UTFALL } from "../../../etl/contract.ts";
 import { ALDERSGRUPP_LABEL, ALDERSGRUPPER } from "../../../queries/filters.ts";
 import { FLAG_RULES, MEASURE_IDS, MEASURES, type Unit } from "../../../queries/measures.ts";
 import { SCOPES } from "../../../queries/selection.ts";
-import { INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, REGEL_LABEL, SCOPE_LABEL, SCOPE_NOUN, UTFALL_LABEL } from "./labels.ts";
+import { FLAG_LABEL, INSATS_LABEL, KON_PERSON, LAGRUM_LABEL, SCOPE_LABEL, SCOPE_NOUN, UTFALL_LABEL } from "./labels.ts";
 
 /** What the page needs of the query (no SQL: the measure travels as id and words). */
 export interface ListQueryView {
@@ -65,10 +64,10 @@ export interface ListChoices {
 const CHOICES: ListChoices = {
   lagrum: LAGRUM.map((v) => ({ value: v, label: LAGRUM_LABEL[v] })),
   insats: INSATS.map((v) => ({ value: v, label: INSATS_LABEL[v] })),
-  kon: KON.map((v) => ({ value: v, label: KON_LABEL[v] })),
+  kon: KON.map((v) => ({ value: v, label: KON_PERSON[v] })),
   aldersgrupp: ALDERSGRUPPER.map((v) => ({ value: v, label: ALDERSGRUPP_LABEL[v] })),
   utfall: UTFALL.map((v) => ({ value: v, label: UTFALL_LABEL[v] })),
-  flagga: FLAG_RULES.map((v) => ({ value: v, label: `${v} ${REGEL_LABEL[v]}` })),
+  flagga: FLAG_RULES.map((v) => ({ value: v, label: `${v} ${FLAG_LABEL[v] ?? v}` })),
   scope: SCOPES.map((v) => ({ value: v, label: SCOPE_LABEL[v] })),
   matt: SCOPES.map((s) => ({
     label: `Räknas på ${SCOPE_NOUN[s]}`,
@@ -80,15 +79,15 @@ export interface ListPageData {
   choices: ListChoices;
   q: ListQueryView;
   list: ArendeList;
-  options: ListOptions;
+  options: FilterOptions;
   /** The stadsdelar the account is limited to (enhetschef); null: all. */
   limitedTo: { kommun: string; stadsdel: string }[] | null;
   empty: boolean;
 }
 
-function parse(url: URL, horisont: string | null): ArendeListQuery {
+function parse(url: URL, options: FilterOptions): ArendeListQuery {
   try {
-    return parseArendeList(url.searchParams, defaultPeriodFor(horisont));
+    return parseArendeList(url.searchParams, defaultPeriodFor(options));
   } catch (err) {
     if (err instanceof FilterError) badRequest(err.param, err.detail, url.searchParams.getAll(err.param).join(", ") || undefined);
     throw err;
@@ -129,12 +128,12 @@ export async function loadListPage(request: Request): Promise<ListPageData> {
   const user = await requireRight(request, "view-cases");
   const url = new URL(request.url);
   const db = await getKysely();
-  const options = await listOptions(db);
-  const q = parse(url, options.horisont);
+  const options = await filterOptions(db);
+  const q = parse(url, options);
   // A document request cannot answer a UI route with a file: the export lives at /arenden.csv.
   if (q.export === "csv") throw redirect(arendenCsvHref(q));
   const access = accessOf(user);
-  const empty = options.horisont === null;
+  const empty = options.horizon === null;
   let list: ArendeList;
   try {
     list = empty ? EMPTY_LIST : await listArenden(db, q, access);
@@ -163,10 +162,10 @@ export async function loadListCsv(request: Request): Promise<Response> {
   const user = await requireRight(request, "export-cases");
   const url = new URL(request.url);
   const db = await getKysely();
-  const options = await listOptions(db);
+  const options = await filterOptions(db);
   let q: ArendeListQuery;
   try {
-    q = parseArendeList(url.searchParams, defaultPeriodFor(options.horisont));
+    q = parseArendeList(url.searchParams, defaultPeriodFor(options));
   } catch (err) {
     if (err instanceof FilterError) {
       return new Response(`${err.message}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -174,9 +173,9 @@ export async function loadListCsv(request: Request): Promise<Response> {
     throw err;
   }
   const access = accessOf(user);
-  const ids = options.horisont === null ? [] : await listArendeIds(db, q, access);
+  const ids = options.horizon === null ? [] : await listArendeIds(db, q, access);
   await audit(request, user, { action: "export.arenden", pseudonyms: ids, detail: `Ärendelistan som CSV (${ids.length} ärenden)` });
-  const rows = options.horisont === null ? noRows() : streamArenden(db, q, access);
+  const rows = options.horizon === null ? noRows() : streamArenden(db, q, access);
   const name = `arenden_${q.filters.period.key}${q.matt ? `_${q.matt.id}` : ""}.csv`;
   return new Response(csvStream(csvColumns(q), rows, q.dialect), { headers: csvHeaders(name) });
 }

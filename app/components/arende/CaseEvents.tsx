@@ -1,0 +1,201 @@
+/**
+ * What happened in the case and how the rules classified it: cancellations and the
+ * minimum charge (arende_handelse), omkostnader per month and the omkostnad events,
+ * and the process flags. Each row carries the rule, its source and the engine's
+ * Swedish sentence.
+ */
+import type { FlaggaRad, HandelseRad, ManadRad } from "../../../queries/arenden.ts";
+import { formatDate, formatDateTime, formatHours, formatKr, formatMonth } from "../../lib/format.ts";
+import { KLASS_LABEL, label, NIVA_LABEL, regelText } from "./labels.ts";
+
+function Regel({ regel, kalla }: { regel: string | null; kalla: string | null }) {
+  return (
+    <>
+      <span className="nowrap">{regelText(regel)}</span>
+      {kalla ? (
+        <>
+          <br />
+          <span className="muted">Källa {kalla}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
+  const rows = handelser.filter((h) => h.typ !== "omkostnad");
+  return (
+    <section aria-labelledby="handelse-rubrik">
+      <h2 id="handelse-rubrik">Avbokningar och minsta debitering</h2>
+      <p>
+        Hur regelmotorn klassade varje avbokning (vem avbokade, hur sent, om tiden bokades om) och varje tillfälle som
+        ersattes med minst en timme (R7).
+      </p>
+      {rows.length === 0 ? (
+        <p className="empty">Inga avbokningar eller tillfällen med minsta debitering.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="handelse-caption" tabIndex={0}>
+          <table className="compact">
+            <caption id="handelse-caption">Händelser i ärendet, i datumordning ({rows.length} st.)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Datum</th>
+                <th scope="col">Klassning</th>
+                <th scope="col" className="num">Timmar</th>
+                <th scope="col">Förbrukad</th>
+                <th scope="col">Utförare</th>
+                <th scope="col">Regel</th>
+                <th scope="col">Förklaring</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((h) => (
+                <tr key={h.seq} data-klass={h.klass}>
+                  <th scope="row" className="nowrap">
+                    {formatDate(h.datum)}
+                    {h.tid ? (
+                      <>
+                        <br />
+                        <span className="muted">avbokad {formatDateTime(h.tid)}</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{label(KLASS_LABEL, h.klass)}</td>
+                  <td className="num">{formatHours(h.timmar)}</td>
+                  <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
+                  <td>{h.utforare ?? "–"}</td>
+                  <td>
+                    <Regel regel={h.regel} kalla={h.kalla} />
+                  </td>
+                  <td className="reason">{h.orsak}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; handelser: HandelseRad[] }) {
+  const months = manader.filter((m) => m.schablonIntjanad || m.omkostnadFaktisk || m.sarskild || m.manadsbelopp || m.manadsbeloppErsatt);
+  const events = handelser.filter((h) => h.typ === "omkostnad");
+  const sum = (k: "schablonIntjanad" | "omkostnadFaktisk" | "sarskild" | "manadsbelopp" | "manadsbeloppErsatt") =>
+    months.reduce((a, m) => a + m[k], 0);
+  return (
+    <section aria-labelledby="omkostnad-rubrik">
+      <h2 id="omkostnad-rubrik">Omkostnader</h2>
+      <p>
+        Schablon till utföraren per beviljad och utförd timme (R8), särskilda ansökningar för aktiviteter över 300 kr (R9)
+        och månadsbeloppet till den enskilde (R10), enligt kommunens regelverk.
+      </p>
+      {months.length === 0 ? (
+        <p className="empty">Inga omkostnader i ärendet.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="omkostnad-caption" tabIndex={0}>
+          <table className="compact">
+            <caption id="omkostnad-caption">Omkostnader per månad, kronor (månader utan omkostnader visas inte)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Månad</th>
+                <th scope="col" className="num">Schablon intjänad (R8)</th>
+                <th scope="col" className="num">Faktiska kostnader</th>
+                <th scope="col" className="num">Särskild ansökan (R9)</th>
+                <th scope="col" className="num">Månadsbelopp redovisat (R10)</th>
+                <th scope="col" className="num">Månadsbelopp ersatt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {months.map((m) => (
+                <tr key={m.manad}>
+                  <th scope="row" className="nowrap">
+                    {formatMonth(m.manad)}
+                  </th>
+                  <td className="num">{formatKr(m.schablonIntjanad, 2)}</td>
+                  <td className="num">{formatKr(m.omkostnadFaktisk)}</td>
+                  <td className="num">{formatKr(m.sarskild)}</td>
+                  <td className="num">{formatKr(m.manadsbelopp)}</td>
+                  <td className="num">{formatKr(m.manadsbeloppErsatt)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="total-row">
+                <th scope="row">Totalt</th>
+                <td className="num">{formatKr(sum("schablonIntjanad"), 2)}</td>
+                <td className="num">{formatKr(sum("omkostnadFaktisk"))}</td>
+                <td className="num">{formatKr(sum("sarskild"))}</td>
+                <td className="num">{formatKr(sum("manadsbelopp"))}</td>
+                <td className="num">{formatKr(sum("manadsbeloppErsatt"))}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+      {events.length > 0 ? (
+        <>
+          <h3>Bedömda omkostnader</h3>
+          <ul className="reasons">
+            {events.map((h) => (
+              <li key={h.seq}>
+                <strong>
+                  {formatDate(h.datum)}, {label(KLASS_LABEL, h.klass).toLowerCase()}
+                  {h.belopp !== null ? `, ${formatKr(h.belopp)}` : ""}:
+                </strong>{" "}
+                {h.orsak} <span className="muted">({regelText(h.regel)}{h.kalla ? `, källa ${h.kalla}` : ""})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export function CaseFlaggor({ flaggor }: { flaggor: FlaggaRad[] }) {
+  return (
+    <section aria-labelledby="flagga-rubrik">
+      <h2 id="flagga-rubrik">Flaggor</h2>
+      <p>
+        Brister som uppgifterna visar, och indikationer som bara antyder en brist och behöver kontrolleras (t.ex. R16, start
+        inom sju dagar).
+      </p>
+      {flaggor.length === 0 ? (
+        <p className="empty">Regelmotorn har inte flaggat något i ärendet.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="flagga-caption" tabIndex={0}>
+          <table className="compact">
+            <caption id="flagga-caption">Processflaggor med skäl och källa</caption>
+            <thead>
+              <tr>
+                <th scope="col">Datum</th>
+                <th scope="col">Regel</th>
+                <th scope="col">Nivå</th>
+                <th scope="col">Beslut</th>
+                <th scope="col">Förklaring</th>
+              </tr>
+            </thead>
+            <tbody>
+              {flaggor.map((f, i) => (
+                <tr key={`${f.regel}-${f.datum}-${i}`} data-regel={f.regel}>
+                  <th scope="row" className="nowrap">
+                    {formatDate(f.datum)}
+                  </th>
+                  <td>
+                    <Regel regel={f.regel} kalla={f.kalla} />
+                  </td>
+                  <td>
+                    <span className={`tag ${f.niva === "brist" ? "tag--warn" : ""}`}>{label(NIVA_LABEL, f.niva)}</span>
+                  </td>
+                  <td className="nowrap">{f.beslutId ?? "–"}</td>
+                  <td className="reason">{f.orsak}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+/** `/stadsdelar.csv?<filters>&export=<avslag|standardiserad|utforandegrad|beslut>[&dialect=standard]`: the page's tables as CSV. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { analysContext } from "../lib/analys.server.ts";
+import { exportTable } from "../lib/export.server.ts";
+import { stadsdelarView } from "../lib/stadsdelar.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await analysContext(request, "export-aggregates");
+  const view = await stadsdelarView(ctx);
+  return exportTable(request, ctx.user, Object.values(view.tables), "stadsdelar");
+}

@@ -1,0 +1,269 @@
+/**
+ * Rapport till nämnden: the figures of a tertial- or årsrapport, assembled from
+ * the same query modules as the dashboards (overview, timmar, likabedömning,
+ * avslag, jämställdhet) and, for the sections without a module of their own, from
+ * aggregate() over the registry's measures — so every figure in the report is
+ * the figure the dashboards show for the same filters.
+ *
+ * Every section is fetched for the period and for the same period a year
+ * earlier (`Tva`). Suppression of small counts is applied afterwards, to the
+ * tables (app/components/rapport/), and the sentences below are written from
+ * the suppressed values: a figure that is null here is either missing or
+ * hidden, and a sentence never states it.
+ */
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../app/db.server.ts";
+import { formatCount, formatHours, formatKr, formatNumber, formatPercent } from "../app/lib/format.ts";
+import { aggregate, type AggregateRow } from "./aggregate.ts";
+import { avslagOversikt, type AvslagOversikt } from "./avslag.ts";
+import { toJsonSafe } from "./convert.ts";
+import { previousYear, type Filters, type Period } from "./filters.ts";
+import { jamstalldhet, type Jamstalldhet } from "./kon.ts";
+import { likabedomning, type Likabedomning } from "./likabedomning.ts";
+import type { MeasureId, Unit } from "./measures.ts";
+import { overview, type Overview } from "./overview.ts";
+import type { FunnelVerdict } from "./stats.ts";
+import { timmar, type Timmar } from "./timmar.ts";
+import { DEFAULT_THRESHOLD } from "./suppress.ts";
+
+// ---------------------------------------------------------------------------
+// The measures of the sections that have no query module of their own
+// ---------------------------------------------------------------------------
+
+export const OMKOSTNAD_MEASURES = [
+  "personer",
+  "schablon",
+  "omkostnad_faktisk",
+  "antal_sarskilda",
+  "sarskilda_kr",
+  "manadsbelopp_ram",
+  "manadsbelopp_ersatt",
+  "manadsbelopp_nyttjande",
+  "omkostnad",
+] as const satisfies readonly MeasureId[];
+export const UTFORARE_MEASURES = ["personer", "beviljade", "utforda", "utforandegrad", "antal_avbokningar_ledsagare"] as const satisfies readonly MeasureId[];
+export const BEVAKNING_MEASURES = ["flaggor", "arenden_med_flagga"] as const satisfies readonly MeasureId[];
+
+type Omkostnad = (typeof OMKOSTNAD_MEASURES)[number];
+type Utf = (typeof UTFORARE_MEASURES)[number];
+type Bev = (typeof BEVAKNING_MEASURES)[number];
+
+/** A figure for the period and for the same period a year earlier. */
+export interface Tva<T> {
+  nu: T;
+  fore: T;
+}
+
+/** An utförare that lost its LOV contract's activity (R17), flagged in the period. */
+export interface UtforareUtanUppdrag {
+  utforare: string;
+  namn: string | null;
+  datum: string;
+}
+
+export interface RapportData {
+  filters: Filters;
+  period: Period;
+  previous: Period;
+  oversikt: Overview;
+  /** Beviljade, utförda, förbrukade and the gap's parts, as /timmar computes them. */
+  timmar: Tva<Timmar>;
+  likabedomning: Tva<Likabedomning>;
+  avslag: Tva<AvslagOversikt>;
+  kon: Tva<Jamstalldhet>;
+  omkostnader: { perStadsdel: Tva<AggregateRow<Omkostnad, "stadsdel_nu">[]>; totalt: Tva<AggregateRow<Omkostnad>> };
+  utforare: { per: Tva<AggregateRow<Utf, "utforare">[]>; totalt: Tva<AggregateRow<Utf>>; utanUppdrag: UtforareUtanUppdrag[] };
+  bevakning: { perRegel: Tva<AggregateRow<Bev, "regel">[]>; totalt: Tva<AggregateRow<Bev>> };
+}
+
+/** Runs `q` for the period and for the same period a year earlier. */
+async function both<T>(f: Filters, previous: Period, q: (f: Filters) => Promise<T>): Promise<Tva<T>> {
+  const [nu, fore] = await Promise.all([q(f), q({ ...f, period: previous })]);
+  return { nu, fore };
+}
+
+/**
+ * All the report's figures for `filters` (a kommun, a period, optionally
+ * stadsdelar). `lastMonth` is the data's last month (the overview's trend stops there).
+ */
+export async function rapportData(db: Kysely<Database>, filters: Filters, lastMonth: string | null): Promise<RapportData> {
+  const previous = previousYear(filters.period);
+  const f = filters;
+  const [oversikt, tim, lika, avslag, kon, omkSd, omkTot, utfPer, utfTot, utanUppdrag, bevRegel, bevTot] = await Promise.all([
+    overview(db, f, lastMonth),
+    both(f, previous, (x) => timmar(db, x)),
+    both(f, previous, (x) => likabedomning(db, x)),
+    both(f, previous, (x) => avslagOversikt(db, x)),
+    both(f, previous, (x) => jamstalldhet(db, x)),
+    both(f, previous, (x) => aggregate(db, x, OMKOSTNAD_MEASURES, ["stadsdel_nu"])),
+    both(f, previous, async (x) => (await aggregate(db, x, OMKOSTNAD_MEASURES))[0]),
+    both(f, previous, (x) => aggregate(db, x, UTFORARE_MEASURES, ["utforare"])),
+    both(f, previous, async (x) => (await aggregate(db, x, UTFORARE_MEASURES))[0]),
+    utforareUtanUppdrag(db, f),
+    both(f, previous, (x) => aggregate(db, x, BEVAKNING_MEASURES, ["regel"])),
+    both(f, previous, async (x) => (await aggregate(db, x, BEVAKNING_MEASURES))[0]),
+  ]);
+  return {
+    filters,
+    period: filters.period,
+    previous,
+    oversikt,
+    timmar: tim,
+    likabedomning: lika,
+    avslag,
+    kon,
+    omkostnader: { perStadsdel: omkSd, totalt: omkTot },
+    utforare: { per: utfPer, totalt: utfTot, utanUppdrag },
+    bevakning: { perRegel: bevRegel, totalt: bevTot },
+  };
+}
+
+/**
+ * R17: utförare flagged in the period for having had no assignment in twelve
+ * months (the engine's utforare_flagga). Per utförare, not per case, so it is
+ * not a registry measure; the stadsdel filter does not apply (utförare serve
+ * the whole kommun).
+ */
+export async function utforareUtanUppdrag(db: Kysely<Database>, f: Filters): Promise<UtforareUtanUppdrag[]> {
+  let q = db
+    .selectFrom("utforare_flagga")
+    .select(["utforare", "namn", sql<string>`min(datum)`.as("datum")])
+    .where("regel", "=", "R17")
+    .where(sql<boolean>`datum >= ${sql.lit(f.period.from)}::DATE AND datum < ${sql.lit(f.period.to)}::DATE`)
+    .groupBy(["utforare", "namn"])
+    .orderBy("utforare");
+  if (f.kommun) q = q.where("kommun", "=", f.kommun);
+  const rows = toJsonSafe(await q.execute()) as { utforare: string; namn: string | null; datum: string }[];
+  return rows.map((r) => ({ utforare: r.utforare, namn: r.namn, datum: String(r.datum).slice(0, 10) }));
+}
+
+// ---------------------------------------------------------------------------
+// Swedish sentences, written from (already suppressed) figures
+// ---------------------------------------------------------------------------
+
+/** How a sentence names the comparison period: "samma tertial 2025", "år 2025". */
+export function jamforelseNamn(period: Period, previous: Period): string {
+  const y = previous.key.slice(0, 4);
+  switch (period.kind) {
+    case "tertial":
+      return `samma tertial ${y}`;
+    case "ar":
+      return `år ${y}`;
+    case "manad":
+      return `samma månad ${y}`;
+    default:
+      return "samma period året före";
+  }
+}
+
+/** A figure as a sentence writes it: "58 %", "1 234 timmar", "12 345 kr", "1 234". */
+export function varde(v: number | null, unit: Unit): string {
+  switch (unit) {
+    case "andel":
+      return formatPercent(v, 0);
+    case "h":
+      return `${formatCount(v)} timmar`;
+    case "kr":
+      return formatKr(v);
+    default:
+      return formatCount(v);
+  }
+}
+
+/**
+ * The change from `fore` to `nu` in words: percent for amounts, percentage
+ * points for shares; null where either is missing or hidden.
+ */
+export function forandring(nu: number | null, fore: number | null, unit: Unit): string | null {
+  if (nu === null || fore === null) return null;
+  if (unit === "andel") {
+    const pp = Math.round((nu - fore) * 100);
+    if (pp === 0) return "var i stort sett oförändrad";
+    return `${pp > 0 ? "ökade" : "minskade"} med ${formatNumber(Math.abs(pp))} procentenhet${Math.abs(pp) === 1 ? "" : "er"}`;
+  }
+  if (fore === 0) return nu === 0 ? "var oförändrad" : null;
+  const rel = (nu - fore) / Math.abs(fore);
+  if (Math.abs(rel) < 0.005) return "var i stort sett oförändrad";
+  return `${rel > 0 ? "ökade" : "minskade"} med ${formatPercent(Math.abs(rel), 0)}`;
+}
+
+export const DOLT = `redovisas inte (färre än ${DEFAULT_THRESHOLD} personer)`;
+
+/**
+ * "Utförandegraden var 58 % (61 % samma tertial 2025)." — the figure beside the
+ * same period a year earlier; a hidden figure is said to be hidden, not stated.
+ */
+export function nyckeltalMening(subjekt: string, nu: number | null, fore: number | null, unit: Unit, jmf: string): string {
+  if (nu === null) return `${subjekt} ${DOLT}.`;
+  const before = fore === null ? "" : ` (${varde(fore, unit)} ${jmf})`;
+  return `${subjekt} var ${varde(nu, unit)}${before}.`;
+}
+
+export interface Forandring {
+  /** The measure as the subject of a sentence, e.g. "förverkade timmar". */
+  namn: string;
+  nu: number | null;
+  fore: number | null;
+  unit: Unit;
+}
+
+/** The size of a change for ranking: relative for amounts, relative to the share for shares. */
+function storlek(c: Forandring): number {
+  if (c.nu === null || c.fore === null || c.fore === 0) return -1;
+  return Math.abs(c.nu - c.fore) / Math.abs(c.fore);
+}
+
+/**
+ * The `k` largest changes as sentences ("Förverkade timmar ökade med 23 %, från
+ * 1 000 till 1 230 timmar."), largest first; changes under 5 % are not news.
+ */
+export function storstaForandringar(items: readonly Forandring[], k = 3, minst = 0.05): string[] {
+  return items
+    .filter((c) => storlek(c) >= minst)
+    .sort((a, b) => storlek(b) - storlek(a))
+    .slice(0, k)
+    .map((c) => `${versal(c.namn)} ${forandring(c.nu, c.fore, c.unit)}, från ${varde(c.fore, c.unit)} till ${varde(c.nu, c.unit)}.`);
+}
+
+export function versal(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** "A", "A och B", "A, B och C". */
+export function upprakning(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;
+}
+
+export interface Avvikelse {
+  namn: string;
+  /** Null when hidden: the unit is then not named with a figure. */
+  varde: number | null;
+  verdict: FunnelVerdict | null;
+}
+
+/**
+ * The outliers of a funnel plot named in a sentence: those outside the 99.8 %
+ * limit (more than chance explains), above or below the kommun's value.
+ */
+export function avvikelseMening(what: string, kommunVarde: number | null, rader: readonly Avvikelse[]): string {
+  const ute = rader.filter((r) => r.verdict === "utanfor998" && r.varde !== null);
+  const ref = kommunVarde === null ? "" : ` (kommunen: ${formatPercent(kommunVarde, 0)})`;
+  if (ute.length === 0) {
+    return `Ingen stadsdel avvek i ${what} mer än vad slumpen kan förklara${ref}: alla låg inom 99,8-procentsgränsen.`;
+  }
+  const delar = ute.map((r) => `${r.namn} ${formatPercent(r.varde, 0)} (${kommunVarde !== null && r.varde! > kommunVarde ? "högre" : "lägre"})`);
+  return `${ute.length === 1 ? "En stadsdel" : `${versal(talord(ute.length))} stadsdelar`} avvek i ${what} mer än vad slumpen kan förklara (utanför 99,8-procentsgränsen)${ref}: ${upprakning(delar)}.`;
+}
+
+const TALORD = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+
+/** Numbers up to twelve in words, as running Swedish text writes them. */
+export function talord(n: number): string {
+  return TALORD[n] ?? formatCount(n);
+}
+
+/** "12,5 timmar" with one decimal, for per-person figures. */
+export function timmar1(v: number | null): string {
+  return `${formatHours(v)} timmar`;
+}
