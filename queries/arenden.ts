@@ -47,8 +47,21 @@ export const PAGE_SIZE = 50;
 
 /** Sortable columns, by their URL name. Text columns sort in Swedish order (å, ä, ö last). */
 export const SORT_KEYS = [
-  "arende", "kommun", "stadsdel", "kon", "aldersgrupp", "lagrum", "insats", "utfall", "utforare",
-  "beviljade", "utforda", "forbrukade", "utforandegrad", "flaggor", "matt",
+  "arende",
+  "kommun",
+  "stadsdel",
+  "kon",
+  "aldersgrupp",
+  "lagrum",
+  "insats",
+  "utfall",
+  "utforare",
+  "beviljade",
+  "utforda",
+  "forbrukade",
+  "utforandegrad",
+  "flaggor",
+  "matt",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = "asc" | "desc";
@@ -84,9 +97,19 @@ export const ArendeListParams = z
     scope: z.enum(SCOPES).optional(),
     flagga: list(FLAGGOR).optional(),
     utfall: list(UTFALL).optional(),
-    matt: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/).optional(),
-    sort: z.string().regex(/^[a-z]+(:(asc|desc))?$/).optional(),
-    sida: z.string().regex(/^[1-9]\d{0,6}$/).transform(Number).optional(),
+    matt: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,59}$/)
+      .optional(),
+    sort: z
+      .string()
+      .regex(/^[a-z]+(:(asc|desc))?$/)
+      .optional(),
+    sida: z
+      .string()
+      .regex(/^[1-9]\d{0,6}$/)
+      .transform(Number)
+      .optional(),
     export: z.enum(["csv"]).optional(),
     dialect: CsvDialect.unwrap().optional(),
   })
@@ -106,7 +129,11 @@ export interface ArendeListQuery {
 }
 
 const DEFAULT_DIR: Partial<Record<SortKey, SortDir>> = {
-  beviljade: "desc", utforda: "desc", forbrukade: "desc", flaggor: "desc", matt: "desc",
+  beviljade: "desc",
+  utforda: "desc",
+  forbrukade: "desc",
+  flaggor: "desc",
+  matt: "desc",
 };
 
 /**
@@ -138,7 +165,10 @@ export function parseArendeList(sp: URLSearchParams, defaultPeriod: Period): Are
   if (p.sort !== undefined) {
     const [key, dir] = p.sort.split(":");
     if (!(SORT_KEYS as readonly string[]).includes(key) || (key === "matt" && !matt)) {
-      throw new FilterError("sort", `ange en av ${SORT_KEYS.filter((k) => k !== "matt" || matt).join(", ")}, ev. med :asc eller :desc`);
+      throw new FilterError(
+        "sort",
+        `ange en av ${SORT_KEYS.filter((k) => k !== "matt" || matt).join(", ")}, ev. med :asc eller :desc`
+      );
     }
     const k = key as SortKey;
     sort = { key: k, dir: (dir as SortDir | undefined) ?? DEFAULT_DIR[k] ?? "asc" };
@@ -167,14 +197,13 @@ const PARAM_HELP: Record<string, string> = {
   dialect: "ange excel eller standard",
 };
 
-
 /**
  * The list's URL for a selection: how a figure links to its cases. `extra` holds the
  * list's own parameters (scope, flagga, utfall, matt, sort).
  */
 export function arendenHref(
   f: Partial<Filters>,
-  extra: { scope?: Scope; flagga?: Flagga[]; utfall?: Utfall[]; matt?: string; sort?: string; sida?: number } = {},
+  extra: { scope?: Scope; flagga?: Flagga[]; utfall?: Utfall[]; matt?: string; sort?: string; sida?: number } = {}
 ): string {
   const sp = filtersToSearchParams(f);
   if (extra.scope) sp.set("scope", extra.scope);
@@ -226,7 +255,7 @@ function accessWhere(access: CaseAccess): RawBuilder<SqlBool> {
   if (access.kind === "none" || access.stadsdelar.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(
     access.stadsdelar.map((s) => sql`(a.kommun = ${s.kommun} AND (a.stadsdel_nu = ${s.stadsdel} OR a.stadsdel = ${s.stadsdel}))`),
-    sql` OR `,
+    sql` OR `
   )})`;
 }
 
@@ -251,7 +280,12 @@ function scopeWhere(q: ArendeListQuery): RawBuilder<SqlBool> {
  * ratio the numerator and denominator (the registry's `parts`), so the total row can be
  * Σ num / Σ den like the figure. Trusted static SQL from queries/measures.ts.
  */
-function measureSql(m: Measure | undefined): { value: RawBuilder<unknown>; num: RawBuilder<unknown>; den: RawBuilder<unknown>; contributes: RawBuilder<unknown> } {
+function measureSql(m: Measure | undefined): {
+  value: RawBuilder<unknown>;
+  num: RawBuilder<unknown>;
+  den: RawBuilder<unknown>;
+  contributes: RawBuilder<unknown>;
+} {
   const NULL = sql`NULL::DOUBLE`;
   if (!m) return { value: NULL, num: NULL, den: NULL, contributes: sql`true` };
   const expr = sql.raw(m.expr);
@@ -534,7 +568,7 @@ export async function* streamArenden(
   db: AnyKysely,
   q: ArendeListQuery,
   access: CaseAccess,
-  chunkSize = 2000,
+  chunkSize = 2000
 ): AsyncGenerator<ArendeCsvRow[]> {
   const compiled = sql<ListSqlRow>`${selection(q, access)} SELECT * FROM c ${orderBy(q)}`.compile(db);
   const year = ageYear(q.filters.period);
@@ -717,7 +751,7 @@ export interface ArendeDetail {
 /** The case's kommun and stadsdel, for the access check before anything else is read. */
 export async function arendePlace(
   db: AnyKysely,
-  id: string,
+  id: string
 ): Promise<{ kommun: string; stadsdel: string | null; stadsdelNu: string | null } | null> {
   const res = await sql<{ kommun: string; stadsdel: string | null; stadsdel_nu: string | null }>`
     SELECT kommun, stadsdel, stadsdel_nu FROM arende WHERE arende_id = ${id}`.execute(db);

@@ -131,6 +131,28 @@ export function makeTable<R>(o: {
   return suppressTable(table, o.hideSmall);
 }
 
+/** The outcome figures both StadsdelRad and AvslagRad carry. */
+export interface UtfallFigures {
+  beslut: number;
+  bifall: number;
+  delavslag: number;
+  delavslagAndel: number | null;
+  avslag: number;
+  avslagAndel: number | null;
+}
+
+/** Beslut, bifall, delavslag (count, share), avslag (count, share): the registry's columns. */
+export function utfallColumns<R extends UtfallFigures>(): Column<R>[] {
+  return [
+    { key: "antal_beslut", label: "Beslut", format: "antal", measure: "antal_beslut", value: (r) => r.beslut },
+    { key: "antal_bifall", label: "Bifall", format: "antal", measure: "antal_bifall", value: (r) => r.bifall },
+    { key: "antal_delavslag", label: "Delavslag", format: "antal", measure: "antal_delavslag", value: (r) => r.delavslag },
+    { key: "delavslagsandel", label: "Andel delavslag", format: "andel", measure: "delavslagsandel", value: (r) => r.delavslagAndel },
+    { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.avslag },
+    { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.avslagAndel },
+  ];
+}
+
 export const VERDICT_LABEL: Record<FunnelVerdict, string> = {
   inom: "Inom gränserna",
   utanfor95: "Utanför 95 %",

@@ -138,13 +138,15 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
     columns: [
       { key: "omrade", label: "Område", format: "text", role: "dimension", value: (o) => o.stadsdel ?? `Hela ${o.kommun ?? ctx.filters.kommun ?? "urvalet"}` },
       { key: "p_avslagsandel", label: "Andel avslag", format: "text", scope: "beslut", value: (o) => p(o, "avslagsandel") },
-      { key: "p_beviljade_per_person", label: "Beviljade timmar per person", format: "text", scope: "manad", value: (o) => p(o, "beviljade_per_person") },
+      { key: "p_beviljade_per_person", label: "Timmar per person", format: "text", scope: "manad", value: (o) => p(o, "beviljade_per_person") },
       { key: "p_utforandegrad", label: "Utförandegrad", format: "text", scope: "manad", value: (o) => p(o, "utforandegrad") },
       { key: "p_omkostnad_per_person", label: "Omkostnad per person", format: "text", scope: "manad", value: (o) => p(o, "omkostnad_per_person") },
       {
         key: "storre_an_slumpen",
         label: "Skillnader större än slumpen",
         format: "text",
+        // A list in words: let it wrap like a label (figure columns stay on one line).
+        role: "dimension",
         value: (o) => o.jamforelser.filter((j) => j.storreAnSlumpen).map((j) => JAMFORELSE_LABEL[j.id]).join(", ") || "inga",
       },
     ],

@@ -204,3 +204,44 @@ export function concentrationChart(o: {
   });
   return { id: o.id, title: o.title, description: o.description, svg, legend, data: o.data };
 }
+
+/**
+ * One bar per unit (e.g. utförare), sorted, against a reference line (e.g. the
+ * kommun's rate); units marked as outliers are drawn in another colour and get
+ * a ◆ after the bar (and a word in the data table), so the mark does not rest on
+ * colour alone.
+ */
+export function rankChart(o: {
+  id: string;
+  title: string;
+  description: string;
+  bars: readonly { category: string; value: number | null; marked: boolean }[];
+  reference: number | null;
+  referenceLabel: string;
+  unit: Unit;
+  xLabel: string;
+  markedLabel: string;
+  data: TableData;
+}): Chart {
+  const bars = o.bars.filter((b) => b.value !== null).map((b) => ({ ...b, group: b.marked ? o.markedLabel : "Övriga" }));
+  const legend: LegendItem[] = [
+    { label: "Övriga", color: PALETTE[0], symbol: "square" },
+    { label: o.markedLabel, color: PALETTE[4], symbol: "diamond" },
+    ...(o.reference !== null ? [{ label: o.referenceLabel, color: PALETTE[1], symbol: "line" as const }] : []),
+  ];
+  const marginLeft = Math.min(320, 12 + 7.2 * Math.max(...bars.map((b) => b.category.length), 4));
+  const svg = render({
+    height: Math.max(160, 60 + bars.length * 22),
+    marginLeft,
+    y: { domain: bars.map((b) => b.category), label: null },
+    x: { label: o.xLabel, grid: true, tickFormat: tickFormat(o.unit) },
+    color: { domain: ["Övriga", o.markedLabel], range: [PALETTE[0], PALETTE[4]] },
+    marks: [
+      Plot.barX(bars, { y: "category", x: "value", fill: "group" }),
+      Plot.text(bars.filter((b) => b.marked), { y: "category", x: "value", text: () => "◆", dx: 10, fill: PALETTE[4] }),
+      Plot.ruleX([0]),
+      ...(o.reference !== null ? [Plot.ruleX([o.reference], { stroke: PALETTE[1], strokeWidth: 2, strokeDasharray: "6 3" })] : []),
+    ],
+  });
+  return { id: o.id, title: o.title, description: o.description, svg, legend, data: o.data };
+}

@@ -7,7 +7,7 @@ import { avslagCurve, likabedomning, utforandegradCurve, type Likabedomning, typ
 export { STADSDEL_MEASURES } from "../../queries/likabedomning.ts";
 import type { MeasureId } from "../../queries/measures.ts";
 import type { FunnelVerdict } from "../../queries/stats.ts";
-import { funnelChart, makeTable, pct, verdictText, type AnalysContext, type Column } from "./analys.server.ts";
+import { funnelChart, makeTable, pct, utfallColumns, verdictText, type AnalysContext, type Column } from "./analys.server.ts";
 import { formatCount } from "./format.ts";
 import type { Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
@@ -99,12 +99,7 @@ export async function stadsdelarView(ctx: AnalysContext): Promise<StadsdelarView
     total,
     columns: [
       stadsdelCol,
-      { key: "antal_beslut", label: "Beslut", format: "antal", measure: "antal_beslut", value: (r) => r.beslut },
-      { key: "antal_bifall", label: "Bifall", format: "antal", measure: "antal_bifall", value: (r) => r.bifall },
-      { key: "antal_delavslag", label: "Delavslag", format: "antal", measure: "antal_delavslag", value: (r) => r.delavslag },
-      { key: "delavslagsandel", label: "Andel delavslag", format: "andel", measure: "delavslagsandel", value: (r) => r.delavslagAndel },
-      { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.avslag },
-      { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.avslagAndel },
+      ...utfallColumns<StadsdelRad>(),
       { key: "beviljat_av_sokt", label: "Beviljat av sökt", format: "andel", measure: "beviljat_av_sokt", value: (r) => r.beviljadeAvSokta },
       { key: "beviljade_per_beslut_p25", label: "Tim/mån per beslut, nedre kvartil", format: "h", measure: "beviljade_per_beslut_p25", value: (r) => r.beviljadePerBeslut?.q1 ?? null },
       { key: "beviljade_per_beslut_median", label: "Tim/mån per beslut, median", format: "h", measure: "beviljade_per_beslut_median", value: (r) => r.beviljadePerBeslut?.median ?? null },

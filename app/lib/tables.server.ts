@@ -49,7 +49,8 @@ export function measureColumn(id: MeasureId, label?: string): TableColumn {
   const builtOn = m.parts?.filter((p) => MEASURES[p].unit === "antal");
   return {
     key: id,
-    label: label ?? m.label,
+    // Tables are read across many columns: the short label where there is one (the definition is the header's title).
+    label: label ?? m.short ?? m.label,
     format: m.unit as CellFormat,
     role: "measure",
     scope: m.scope,
@@ -126,9 +127,9 @@ export function buildTable<M extends MeasureId, G extends GroupBy>(o: BuildTable
   const toRow = (r: AggregateRow<M, G> | AggregateRow<M, never>, key: string, group: Partial<Record<GroupBy, string | number | null>>, labelled: boolean): TableRow => {
     const cells: TableRow["cells"] = {};
     const links: Record<string, string> = {};
-    for (const d of o.dims) {
-      cells[d.key] = labelled ? dimensionLabel(d.key, (group[d.key] ?? null) as string | number | null, o.names?.[d.key]) : "Totalt";
-    }
+    o.dims.forEach((d, i) => {
+      cells[d.key] = labelled ? dimensionLabel(d.key, (group[d.key] ?? null) as string | number | null, o.names?.[d.key]) : i === 0 ? "Totalt" : "";
+    });
     for (const id of o.measures) {
       cells[id] = (r as Record<string, number | null>)[id];
       const href = caseLink(o.filters, group, id);

@@ -147,6 +147,8 @@ function scanBody(fd: number, size: number, sep: number): BodyScan {
   const buf = Buffer.allocUnsafe(CHUNK + 4);
   let carry = 0; // bytes of an incomplete UTF-8 sequence moved to the front of buf
   let nonAsciiSeen = false;
+  let prev = 10; // the byte before the chunk: the file starts like a line
+  let spaceAtEnd = false; // the previous chunk ended in a space: its neighbour is here
   for (let pos = 0; pos < size; ) {
     const n = readSync(fd, buf, carry, CHUNK, pos);
     if (n <= 0) break;
@@ -161,7 +163,11 @@ function scanBody(fd: number, size: number, sep: number): BodyScan {
     const cut = pos >= size ? all.length : completeUtf8Prefix(all);
     const whole = all.subarray(0, cut);
     const wholeIsUtf8 = isUtf8(whole);
-    if (!s.space) s.space = mayNeedTrim(whole, sep, wholeIsUtf8);
+    if (!s.space && whole.length > 0) {
+      s.space = (spaceAtEnd && isEdge(whole[0], sep)) || mayNeedTrim(whole, sep, wholeIsUtf8, prev);
+      spaceAtEnd = whole[whole.length - 1] === 0x20;
+      prev = whole[whole.length - 1];
+    }
     if (s.utf8 && !wholeIsUtf8) {
       s.utf8 = false;
       // Earlier chunks passed as UTF-8; if they held non-ASCII bytes the file mixes
@@ -176,21 +182,22 @@ function scanBody(fd: number, size: number, sep: number): BodyScan {
     carry = all.length - cut;
     if (carry > 0) all.copyWithin(0, cut);
   }
+  if (spaceAtEnd) s.space = true; // the last value ends in a space
   return s;
 }
 
 /**
  * Whether a value in `b` may start or end with a space character, i.e. whether the
  * values must be trimmed (trim() is a large part of the load's cost). An ASCII space
- * counts when it touches a separator, quote, line break or the chunk's edge; a Unicode
+ * counts when it touches a separator, quote or line break (`prev` is the byte before the
+ * chunk); a Unicode
  * space other than ASCII counts wherever it occurs (no-break space: 0xA0 in Windows-1252,
  * C2 A0 in UTF-8; the three-byte ones U+1680, U+2000–U+200A, U+202F, U+205F, U+3000).
  */
-function mayNeedTrim(b: Buffer, sep: number, utf8: boolean): boolean {
-  const edge = (byte: number | undefined) =>
-    byte === undefined || byte === sep || byte === 0x22 || byte === 10 || byte === 13;
+function mayNeedTrim(b: Buffer, sep: number, utf8: boolean, prev: number): boolean {
   for (let i = b.indexOf(0x20); i !== -1; i = b.indexOf(0x20, i + 1)) {
-    if (edge(b[i - 1]) || edge(b[i + 1])) return true;
+    // A space ending the chunk is judged with the next chunk's first byte (scanBody).
+    if (isEdge(i > 0 ? b[i - 1] : prev, sep) || (i + 1 < b.length && isEdge(b[i + 1], sep))) return true;
   }
   if (!utf8) return b.indexOf(0xa0) !== -1;
   if (b.indexOf(NBSP_UTF8) !== -1 || UNICODE_SPACES.some((seq) => b.indexOf(seq) !== -1)) return true;
@@ -200,6 +207,11 @@ function mayNeedTrim(b: Buffer, sep: number, utf8: boolean): boolean {
     if (third === undefined || third <= 0x8a || third === 0xaf) return true;
   }
   return false;
+}
+
+/** A byte that ends or starts a value: separator, quote, line break. */
+function isEdge(byte: number, sep: number): boolean {
+  return byte === sep || byte === 0x22 || byte === 10 || byte === 13;
 }
 
 const NBSP_UTF8 = Buffer.from([0xc2, 0xa0]);

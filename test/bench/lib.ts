@@ -317,6 +317,8 @@ export interface EngineSection extends SectionMeta {
 
 export interface PageRow {
   route: string;
+  /** Signed in as this account instead of demo-forvaltning (case pages). */
+  as?: string;
   status: number;
   bytes: number;
   summary: Summary | null;
@@ -466,6 +468,15 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
     "the others. Times are wall-clock; peak memory is the peak resident set size (RSS) of the process that",
     "did the work, each measurement in a fresh child process.",
     "",
+    "The machine is shared: other engineers' test runs, builds and benchmarks were running at the same time, so",
+    "every part states the load average while it ran (2 cores: a load of 2 means the CPUs were fully busy; above",
+    "that, work was queueing). Figures taken under a high load overstate the times, by up to the load divided by",
+    "the number of cores for CPU-bound work.",
+    "",
+    "Run it: `npm run bench` (all parts, about half an hour with the national data set; the data sets are cached",
+    "in `$TMPDIR/ledsagning-bench`, so later runs skip generating and loading them), `npm run bench -- --only pages`",
+    "for one part, `npm run bench -- --quick` for a two-minute smoke run on small data that writes its own file.",
+    "",
   );
   if (r.machine) {
     const m = r.machine;
@@ -575,7 +586,7 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
       out.push(
         markdownTable(
           ["Phase", "Time", "Share"],
-          x.phases.map(([name, ms]) => [name, formatMs(ms), `${Math.round((100 * ms) / Math.max(1, x.ms))} %`]),
+          x.phases.map(([name, ms]) => [name.replace(/^(tabell \w+) .*$/, "$1"), formatMs(ms), `${Math.round((100 * ms) / Math.max(1, x.ms))} %`]),
           ["left", "right", "right"],
         ),
         "",
@@ -602,7 +613,7 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
           markdownTable(
             ["Page", "Status", "HTML", "p50", "p95", "max", "Target"],
             d.pages.map((p) => [
-              `\`${p.route}\``,
+              `\`${p.route}\`${p.as ? ` (as ${p.as})` : ""}`,
               String(p.status || "–"),
               p.bytes ? `${formatInt(p.bytes / 1024)} kB` : "–",
               p.summary ? formatMs(p.summary.p50) : "–",

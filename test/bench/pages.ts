@@ -14,7 +14,10 @@ export const ROUTES = ["/", "/timmar", "/stadsdelar", "/kon", "/omkostnader", "/
 
 export interface RunningServer {
   server: ServerHandle;
+  /** Signed in as the demo förvaltning account (every dashboard). */
   cookie: string;
+  /** Signs in as another demo account (for the case pages, which förvaltning may not see). */
+  cookieAs: (role: "enhetschef" | "analytiker") => Promise<{ username: string; cookie: string }>;
   url: string;
   stop: () => Promise<void>;
   /** VmHWM of the server process: its peak RSS so far. */
@@ -61,9 +64,21 @@ export async function startSignedIn(dbPath: string, log: Log): Promise<RunningSe
     if (!forvaltning) throw new Error("no demo förvaltning account in app/auth/demo.server.ts");
     const cookie = await signIn(server.url, forvaltning.username, forvaltning.password);
     log(`  server on ${server.url}, signed in as ${forvaltning.username}`);
+    const others = new Map<string, { username: string; cookie: string }>();
+    const cookieAs = async (role: "enhetschef" | "analytiker") => {
+      let c = others.get(role);
+      if (!c) {
+        const a = DEMO_ACCOUNTS.find((x) => x.role === role);
+        if (!a) throw new Error(`no demo ${role} account`);
+        c = { username: a.username, cookie: await signIn(server.url, a.username, a.password) };
+        others.set(role, c);
+      }
+      return c;
+    };
     return {
       server,
       cookie,
+      cookieAs,
       url: server.url,
       stop: () => server.stop(),
       peakRssBytes: () => vmHwm(server.child.pid),
@@ -99,36 +114,45 @@ export async function measurePages(
   const rows: PageRow[] = [];
   for (const route of opts.routes ?? ROUTES) {
     const url = `${s.url}${route}`;
-    const first = await timedGet(url, s.cookie).catch((err: unknown) => ({ error: (err as Error).message }));
+    let cookie = s.cookie;
+    let as: string | undefined;
+    let first = await timedGet(url, cookie).catch((err: unknown) => ({ error: (err as Error).message }));
+    if (!("error" in first) && first.status === 403) {
+      // The case pages are for enhetschefer (their own stadsdelar), not förvaltning.
+      const other = await s.cookieAs("enhetschef");
+      cookie = other.cookie;
+      as = other.username;
+      first = await timedGet(url, cookie).catch((err: unknown) => ({ error: (err as Error).message }));
+    }
     if ("error" in first) {
-      rows.push({ route, status: 0, bytes: 0, summary: null, note: `request failed: ${first.error}` });
+      rows.push({ route, as, status: 0, bytes: 0, summary: null, note: `request failed: ${first.error}` });
       opts.log(`  ${route}: request failed`);
       continue;
     }
     if (first.status === 404) {
-      rows.push({ route, status: 404, bytes: first.bytes, summary: null, note: "404: page does not exist yet" });
+      rows.push({ route, as, status: 404, bytes: first.bytes, summary: null, note: "404: page does not exist yet" });
       opts.log(`  ${route}: 404, skipped`);
       continue;
     }
     if (first.status !== 200) {
       const where = first.location ? ` → ${first.location}` : "";
-      rows.push({ route, status: first.status, bytes: first.bytes, summary: null, note: `HTTP ${first.status}${where}: not timed` });
+      rows.push({ route, as, status: first.status, bytes: first.bytes, summary: null, note: `HTTP ${first.status}${where}: not timed` });
       opts.log(`  ${route}: HTTP ${first.status}${where}, skipped`);
       continue;
     }
-    for (let i = 1; i < opts.warmups; i++) await timedGet(url, s.cookie);
+    for (let i = 1; i < opts.warmups; i++) await timedGet(url, cookie);
     const samples: number[] = [];
     let bytes = first.bytes;
     let status = 200;
     for (let i = 0; i < opts.requests; i++) {
-      const r = await timedGet(url, s.cookie);
+      const r = await timedGet(url, cookie);
       samples.push(r.ms);
       bytes = r.bytes;
       if (r.status !== 200) status = r.status;
     }
     const summary = summarize(samples);
-    rows.push({ route, status, bytes, summary, note: status !== 200 ? `a timed request answered HTTP ${status}` : undefined });
-    opts.log(`  ${route}: p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms (${Math.round(bytes / 1024)} kB)`);
+    rows.push({ route, as, status, bytes, summary, note: status !== 200 ? `a timed request answered HTTP ${status}` : undefined });
+    opts.log(`  ${route}${as ? ` (as ${as})` : ""}: p50 ${summary.p50.toFixed(1)} ms, p95 ${summary.p95.toFixed(1)} ms (${Math.round(bytes / 1024)} kB)`);
   }
   return rows;
 }

@@ -3,6 +3,7 @@
  * validity, the level that decided, stadsdel, utförare (changes marked) and the
  * engine's sentence on how the month hours were counted.
  */
+import { Fragment } from "react";
 import type { BeslutRad } from "../../../queries/arenden.ts";
 import { formatDate, formatHours } from "../../lib/format.ts";
 import { label, TIMMAR_PER_LABEL, UTFALL_LABEL } from "./labels.ts";
@@ -33,8 +34,8 @@ export function CaseBeslut({ beslut }: { beslut: BeslutRad[] }) {
     <section aria-labelledby="beslut-rubrik">
       <h2 id="beslut-rubrik">Beslut</h2>
       <p>
-        Varje beslut med sökta och beviljade timmar. Timmar per vecka räknas om till timmar per månad (52/12 veckor per
-        månad, R1); beviljade timmar fördelas per dag under beslutets giltighetstid.
+        Varje beslut med sökta och beviljade timmar. Timmar per vecka räknas om till timmar per månad (52/12 veckor per månad,
+        R1); beviljade timmar fördelas per dag under beslutets giltighetstid.
       </p>
       <div className="table-scroll" role="region" aria-labelledby="beslut-caption" tabIndex={0}>
         <table className="compact">
@@ -51,51 +52,60 @@ export function CaseBeslut({ beslut }: { beslut: BeslutRad[] }) {
               <th scope="col">Beslutsnivå</th>
               <th scope="col">Stadsdel</th>
               <th scope="col">Utförare</th>
-              <th scope="col">Så räknades beslutet</th>
             </tr>
           </thead>
           <tbody>
             {beslut.map((b) => {
-              const changed = b.utfall !== "avslag" && b.utforare !== null && previousUtforare !== null && b.utforare !== previousUtforare;
+              const changed =
+                b.utfall !== "avslag" && b.utforare !== null && previousUtforare !== null && b.utforare !== previousUtforare;
               if (b.utfall !== "avslag" && b.utforare !== null) previousUtforare = b.utforare;
               return (
-                <tr key={b.beslutId} data-beslut={b.beslutId}>
-                  <th scope="row" className="nowrap">
-                    {b.beslutId}
-                  </th>
-                  <td className="nowrap">{formatDate(b.ansokanDatum)}</td>
-                  <td className="nowrap">{formatDate(b.beslutDatum)}</td>
-                  <td>
-                    <span className={`utfall utfall--${b.utfall}`}>{label(UTFALL_LABEL, b.utfall)}</span>
-                  </td>
-                  <td>
-                    <Timmar stated={b.soktaTimmar} perManad={b.soktaPerManad} per={b.timmarPer} />
-                  </td>
-                  <td>
-                    <Timmar stated={b.beviljadeTimmar} perManad={b.beviljadePerManad} per={b.timmarPer} />
-                  </td>
-                  <td className="nowrap">
-                    {b.giltigFrom ? (
-                      <>
-                        {formatDate(b.giltigFrom)} –<br />
-                        {b.giltigTom ? formatDate(b.giltigTom) : <strong>inget slutdatum</strong>}
-                      </>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  <td>{b.beslutsniva ?? "–"}</td>
-                  <td>
-                    {b.stadsdel}
-                    {b.stadsdelNu && b.stadsdelNu !== b.stadsdel ? <span className="muted"> (i dag {b.stadsdelNu})</span> : null}
-                  </td>
-                  <td>
-                    {b.utforareNamn ?? b.utforare ?? "–"}
-                    {changed ? <strong className="tag">byte av utförare</strong> : null}
-                    {b.personligAssistans ? <span className="tag tag--warn">har personlig assistans</span> : null}
-                  </td>
-                  <td className="reason">{b.orsak ?? "–"}</td>
-                </tr>
+                <Fragment key={b.beslutId}>
+                  <tr data-beslut={b.beslutId} className="has-reason">
+                    <th scope="row" className="nowrap">
+                      {b.beslutId}
+                    </th>
+                    <td className="nowrap">{formatDate(b.ansokanDatum)}</td>
+                    <td className="nowrap">{formatDate(b.beslutDatum)}</td>
+                    <td>
+                      <span className={`utfall utfall--${b.utfall}`}>{label(UTFALL_LABEL, b.utfall)}</span>
+                    </td>
+                    <td>
+                      <Timmar stated={b.soktaTimmar} perManad={b.soktaPerManad} per={b.timmarPer} />
+                    </td>
+                    <td>
+                      <Timmar stated={b.beviljadeTimmar} perManad={b.beviljadePerManad} per={b.timmarPer} />
+                    </td>
+                    <td className="nowrap">
+                      {b.giltigFrom ? (
+                        <>
+                          {formatDate(b.giltigFrom)} –<br />
+                          {b.giltigTom ? formatDate(b.giltigTom) : <strong>inget slutdatum</strong>}
+                        </>
+                      ) : (
+                        "–"
+                      )}
+                    </td>
+                    <td>{b.beslutsniva ?? "–"}</td>
+                    <td>
+                      {b.stadsdel}
+                      {b.stadsdelNu && b.stadsdelNu !== b.stadsdel ? (
+                        <span className="muted"> (i dag {b.stadsdelNu})</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {b.utforareNamn ?? b.utforare ?? "–"}
+                      {changed ? <strong className="tag">byte av utförare</strong> : null}
+                      {b.personligAssistans ? <span className="tag tag--warn">har personlig assistans</span> : null}
+                    </td>
+                  </tr>
+                  <tr className="reason-row">
+                    <td colSpan={10}>
+                      <span className="visually-hidden">Så räknades beslut {b.beslutId}: </span>
+                      {b.orsak ?? "–"}
+                    </td>
+                  </tr>
+                </Fragment>
               );
             })}
           </tbody>

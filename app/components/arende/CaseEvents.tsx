@@ -28,8 +28,8 @@ export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
     <section aria-labelledby="handelse-rubrik">
       <h2 id="handelse-rubrik">Avbokningar och minsta debitering</h2>
       <p>
-        Hur regelmotorn klassade varje avbokning (vem avbokade, hur sent, om tiden bokades om) och varje tillfälle som
-        ersattes med minst en timme (R7).
+        Hur regelmotorn klassade varje avbokning (vem avbokade, hur sent, om tiden bokades om) och varje tillfälle som ersattes
+        med minst en timme (R7).
       </p>
       {rows.length === 0 ? (
         <p className="empty">Inga avbokningar eller tillfällen med minsta debitering.</p>
@@ -41,7 +41,9 @@ export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
               <tr>
                 <th scope="col">Datum</th>
                 <th scope="col">Klassning</th>
-                <th scope="col" className="num">Timmar</th>
+                <th scope="col" className="num">
+                  Timmar
+                </th>
                 <th scope="col">Förbrukad</th>
                 <th scope="col">Utförare</th>
                 <th scope="col">Regel</th>
@@ -79,7 +81,9 @@ export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
 }
 
 export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; handelser: HandelseRad[] }) {
-  const months = manader.filter((m) => m.schablonIntjanad || m.omkostnadFaktisk || m.sarskild || m.manadsbelopp || m.manadsbeloppErsatt);
+  const months = manader.filter(
+    (m) => m.schablonIntjanad || m.omkostnadFaktisk || m.sarskild || m.manadsbelopp || m.manadsbeloppErsatt
+  );
   const events = handelser.filter((h) => h.typ === "omkostnad");
   const sum = (k: "schablonIntjanad" | "omkostnadFaktisk" | "sarskild" | "manadsbelopp" | "manadsbeloppErsatt") =>
     months.reduce((a, m) => a + m[k], 0);
@@ -87,8 +91,8 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
     <section aria-labelledby="omkostnad-rubrik">
       <h2 id="omkostnad-rubrik">Omkostnader</h2>
       <p>
-        Schablon till utföraren per beviljad och utförd timme (R8), särskilda ansökningar för aktiviteter över 300 kr (R9)
-        och månadsbeloppet till den enskilde (R10), enligt kommunens regelverk.
+        Schablon till utföraren per beviljad och utförd timme (R8), särskilda ansökningar för aktiviteter över 300 kr (R9) och
+        månadsbeloppet till den enskilde (R10), enligt kommunens regelverk.
       </p>
       {months.length === 0 ? (
         <p className="empty">Inga omkostnader i ärendet.</p>
@@ -99,11 +103,21 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
             <thead>
               <tr>
                 <th scope="col">Månad</th>
-                <th scope="col" className="num">Schablon intjänad (R8)</th>
-                <th scope="col" className="num">Faktiska kostnader</th>
-                <th scope="col" className="num">Särskild ansökan (R9)</th>
-                <th scope="col" className="num">Månadsbelopp redovisat (R10)</th>
-                <th scope="col" className="num">Månadsbelopp ersatt</th>
+                <th scope="col" className="num">
+                  Schablon intjänad (R8)
+                </th>
+                <th scope="col" className="num">
+                  Faktiska kostnader
+                </th>
+                <th scope="col" className="num">
+                  Särskild ansökan (R9)
+                </th>
+                <th scope="col" className="num">
+                  Månadsbelopp redovisat (R10)
+                </th>
+                <th scope="col" className="num">
+                  Månadsbelopp ersatt
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -143,7 +157,11 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
                   {formatDate(h.datum)}, {label(KLASS_LABEL, h.klass).toLowerCase()}
                   {h.belopp !== null ? `, ${formatKr(h.belopp)}` : ""}:
                 </strong>{" "}
-                {h.orsak} <span className="muted">({regelText(h.regel)}{h.kalla ? `, källa ${h.kalla}` : ""})</span>
+                {h.orsak}{" "}
+                <span className="muted">
+                  ({regelText(h.regel)}
+                  {h.kalla ? `, källa ${h.kalla}` : ""})
+                </span>
               </li>
             ))}
           </ul>
@@ -158,8 +176,8 @@ export function CaseFlaggor({ flaggor }: { flaggor: FlaggaRad[] }) {
     <section aria-labelledby="flagga-rubrik">
       <h2 id="flagga-rubrik">Flaggor</h2>
       <p>
-        Brister som uppgifterna visar, och indikationer som bara antyder en brist och behöver kontrolleras (t.ex. R16, start
-        inom sju dagar).
+        Brister som uppgifterna visar, och indikationer som bara antyder en brist och behöver kontrolleras (t.ex. R16, start inom
+        sju dagar).
       </p>
       {flaggor.length === 0 ? (
         <p className="empty">Regelmotorn har inte flaggat något i ärendet.</p>

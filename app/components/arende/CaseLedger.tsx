@@ -19,9 +19,9 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
     <section aria-labelledby="manad-rubrik">
       <h2 id="manad-rubrik">Timmar per månad</h2>
       <p>
-        Beviljade timmar får användas när som helst inom flexperioden; det som inte förbrukats när perioden slutar förverkas
-        (R2). Förbrukade timmar är utförda timmar plus timmar som avbokningsreglerna räknar som förbrukade (R3, R4). Saldot är
-        det som återstår av periodens timmar vid månadens slut.
+        Beviljade timmar får användas när som helst inom flexperioden; det som inte förbrukats när perioden slutar förverkas (R2).
+        Förbrukade timmar är utförda timmar plus timmar som avbokningsreglerna räknar som förbrukade (R3, R4). Saldot är det som
+        återstår av periodens timmar vid månadens slut.
       </p>
       {chart ? <Chart chart={chart} /> : <p className="empty">Ärendet har inga månader med beviljade eller utförda timmar.</p>}
       {manader.length > 0 ? (
@@ -34,16 +34,36 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
               <tr>
                 <th scope="col">Månad</th>
                 <th scope="col">Beslut</th>
-                <th scope="col" className="num">Beviljade</th>
-                <th scope="col" className="num">Utförda</th>
-                <th scope="col" className="num">Sen avbokning (R3)</th>
-                <th scope="col" className="num">Kort avbokning (R4)</th>
-                <th scope="col" className="num">Förbrukade</th>
-                <th scope="col" className="num">Avbokat av brukaren</th>
-                <th scope="col" className="num">Avbokat av ledsagare/utförare</th>
-                <th scope="col" className="num">Saldo</th>
-                <th scope="col" className="num">Förverkade</th>
-                <th scope="col" className="num">Kostnad (R18)</th>
+                <th scope="col" className="num">
+                  Beviljade
+                </th>
+                <th scope="col" className="num">
+                  Utförda
+                </th>
+                <th scope="col" className="num">
+                  Sen avbokning (R3)
+                </th>
+                <th scope="col" className="num">
+                  Kort avbokning (R4)
+                </th>
+                <th scope="col" className="num">
+                  Förbrukade
+                </th>
+                <th scope="col" className="num">
+                  Avbokat av brukaren
+                </th>
+                <th scope="col" className="num">
+                  Avbokat av ledsagare/utförare
+                </th>
+                <th scope="col" className="num">
+                  Saldo
+                </th>
+                <th scope="col" className="num">
+                  Förverkade
+                </th>
+                <th scope="col" className="num">
+                  Kostnad (R18)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,7 +77,9 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
                   <td className="num">{formatHours(m.beviljade)}</td>
                   <td className="num">
                     {formatHours(m.utforda)}
-                    {m.utfordaUtanBeslut > 0 ? <span className="tag tag--warn">varav {formatHours(m.utfordaUtanBeslut)} utan beslut</span> : null}
+                    {m.utfordaUtanBeslut > 0 ? (
+                      <span className="tag tag--warn">varav {formatHours(m.utfordaUtanBeslut)} utan beslut</span>
+                    ) : null}
                   </td>
                   <td className="num">{formatHours(m.senAvbokning)}</td>
                   <td className="num">{formatHours(m.kortAvbokning)}</td>
@@ -91,7 +113,9 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
         </div>
       ) : null}
       {anyUtanBeslut ? (
-        <p className="notice">Timmar har utförts på dagar utan gällande beslut (R15); de ingår i utförda timmar och är flaggade.</p>
+        <p className="notice">
+          Timmar har utförts på dagar utan gällande beslut (R15); de ingår i utförda timmar och är flaggade.
+        </p>
       ) : null}
     </section>
   );
@@ -111,10 +135,18 @@ export function CasePerioder({ perioder }: { perioder: PeriodRad[] }) {
               <tr>
                 <th scope="col">Period</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="num">Beviljade</th>
-                <th scope="col" className="num">Utförda</th>
-                <th scope="col" className="num">Förbrukade</th>
-                <th scope="col" className="num">Förverkade</th>
+                <th scope="col" className="num">
+                  Beviljade
+                </th>
+                <th scope="col" className="num">
+                  Utförda
+                </th>
+                <th scope="col" className="num">
+                  Förbrukade
+                </th>
+                <th scope="col" className="num">
+                  Förverkade
+                </th>
                 <th scope="col">Regel och förklaring</th>
               </tr>
             </thead>
@@ -122,7 +154,9 @@ export function CasePerioder({ perioder }: { perioder: PeriodRad[] }) {
               {perioder.map((p) => (
                 <tr key={p.periodStart}>
                   <th scope="row" className="nowrap">
-                    {p.periodStart === p.periodSlut ? formatMonth(p.periodStart) : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
+                    {p.periodStart === p.periodSlut
+                      ? formatMonth(p.periodStart)
+                      : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
                   </th>
                   <td>
                     {p.utanBeslut ? "Utan beslut" : p.stangd ? "Avslutad" : "Pågår"}

@@ -13,8 +13,8 @@ export function RegelverkNotice({ kommun, regelverk }: { kommun: string; regelve
     <div className="notice notice--warn" role="note" aria-labelledby="standard-rubrik">
       <p id="standard-rubrik">
         <strong>{kommun} har inget eget regelverk.</strong> Ärendet har beräknats med standardregelverket: bara det som följer av
-        lag och allmän förvaltningssed, utan flexmodell, avbokningsregler eller ersättningsnivåer. Siffrorna kan därför skilja
-        sig från kommunens egen praxis.
+        lag och allmän förvaltningssed, utan flexmodell, avbokningsregler eller ersättningsnivåer. Siffrorna kan därför skilja sig
+        från kommunens egen praxis.
       </p>
     </div>
   );

@@ -10,7 +10,7 @@ import type { CasePageData } from "./case.server.ts";
 import { CaseFlaggor, CaseHandelser, CaseOmkostnader } from "./CaseEvents.tsx";
 import { CaseLedger, CasePerioder } from "./CaseLedger.tsx";
 import { CaseKallor, CaseRegelverk, RegelverkNotice } from "./CaseRegelverk.tsx";
-import { INSATS_LABEL, kallaDocs, KON_PERSON, label, LAGRUM_LABEL, regelText, UTFALL_LABEL } from "./labels.ts";
+import { INSATS_SHORT, kallaDocs, KON_PERSON, label, LAGRUM_LABEL, regelText, UTFALL_LABEL } from "./labels.ts";
 
 const SECTIONS = [
   ["beslut-rubrik", "Beslut"],
@@ -32,7 +32,7 @@ export function CaseView({ data }: { data: CasePageData }) {
         ...detail.handelser.map((x) => x.kalla),
         ...detail.flaggor.map((f) => f.kalla),
         ...(regelverk?.regler.map((r) => r.kalla) ?? []),
-      ].flatMap(kallaDocs),
+      ].flatMap(kallaDocs)
     ),
   ].sort();
   const back = data.fran ? `/arenden?${data.fran}` : "/arenden";
@@ -45,12 +45,11 @@ export function CaseView({ data }: { data: CasePageData }) {
         Ärende <span className="pseudonym">{h.arendeId}</span>
       </h1>
       <p className="lead">
-        {label(INSATS_LABEL, h.insats)} enligt {label(LAGRUM_LABEL, h.lagrum)} i {h.stadsdelNu ?? h.stadsdel ?? h.kommun}
-        {h.stadsdelNu && h.stadsdelNu !== h.kommun ? `, ${h.kommun}` : ""}. {label(KON_PERSON, h.kon)}, {data.alder.grupp} ({data.alder.ar}).
+        {label(INSATS_SHORT, h.insats)} enligt {label(LAGRUM_LABEL, h.lagrum)} i {h.stadsdelNu ?? h.stadsdel ?? h.kommun}
+        {h.stadsdelNu && h.stadsdelNu !== h.kommun ? `, ${h.kommun}` : ""}. {label(KON_PERSON, h.kon)}, {data.alder.grupp} (
+        {data.alder.ar}).
       </p>
-      <p className="hint">
-        Ärendet visas under en pseudonym. Personnummer finns inte i systemet; visningen loggas.
-      </p>
+      <p className="hint">Ärendet visas under en pseudonym. Personnummer finns inte i systemet; visningen loggas.</p>
       <RegelverkNotice kommun={h.kommun} regelverk={regelverk} />
       <dl className="facts">
         <div>
@@ -58,7 +57,8 @@ export function CaseView({ data }: { data: CasePageData }) {
           <dd>
             {formatCount(h.antalBeslut)}{" "}
             <span className="muted">
-              ({formatCount(h.antalBifall)} bifall, {formatCount(h.antalDelavslag)} delavslag, {formatCount(h.antalAvslag)} avslag)
+              ({formatCount(h.antalBifall)} bifall, {formatCount(h.antalDelavslag)} delavslag, {formatCount(h.antalAvslag)}{" "}
+              avslag)
             </span>
           </dd>
         </div>
@@ -73,7 +73,9 @@ export function CaseView({ data }: { data: CasePageData }) {
         <div>
           <dt>Giltigt</dt>
           <dd>
-            {h.forstaGiltigFrom ? `${formatDate(h.forstaGiltigFrom)} – ${h.sistaGiltigTom ? formatDate(h.sistaGiltigTom) : "inget slutdatum"}` : "–"}
+            {h.forstaGiltigFrom
+              ? `${formatDate(h.forstaGiltigFrom)} – ${h.sistaGiltigTom ? formatDate(h.sistaGiltigTom) : "inget slutdatum"}`
+              : "–"}
           </dd>
         </div>
         <div>

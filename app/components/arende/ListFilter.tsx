@@ -8,7 +8,19 @@
 import { Form, Link } from "@remix-run/react";
 import type { Choice, ListPageData } from "./list.server.ts";
 
-function Checkboxes({ name, legend, options, selected, scroll = false }: { name: string; legend: string; options: Choice[]; selected: readonly string[]; scroll?: boolean }) {
+function Checkboxes({
+  name,
+  legend,
+  options,
+  selected,
+  scroll = false,
+}: {
+  name: string;
+  legend: string;
+  options: Choice[];
+  selected: readonly string[];
+  scroll?: boolean;
+}) {
   const set = new Set(selected);
   return (
     <fieldset className={`filter-group${scroll ? " filter-group--scroll" : ""}`}>
@@ -39,8 +51,8 @@ export function ListFilter({ data }: { data: ListPageData }) {
       <summary>Filter och urval</summary>
       <Form method="get" action="/arenden" className="filter-form" aria-describedby="filter-hjalp">
         <p id="filter-hjalp" className="hint">
-          Välj vad listan ska visa och tryck på <strong>Visa ärenden</strong>. Adressen till sidan sparar urvalet, så den går
-          att spara eller skicka vidare.
+          Välj vad listan ska visa och tryck på <strong>Visa ärenden</strong>. Adressen till sidan sparar urvalet, så den går att
+          spara eller skicka vidare.
         </p>
         <div className="filter-row">
           <div className="field">
@@ -97,14 +109,20 @@ export function ListFilter({ data }: { data: ListPageData }) {
             legend="Stadsdel"
             scroll
             selected={f.stadsdel ?? []}
-            options={stadsdelar.map((s) => ({ value: s.stadsdel, label: manyKommuner && s.stadsdel !== s.kommun ? `${s.stadsdel} (${s.kommun})` : s.stadsdel }))}
+            options={stadsdelar.map((s) => ({
+              value: s.stadsdel,
+              label: manyKommuner && s.stadsdel !== s.kommun ? `${s.stadsdel} (${s.kommun})` : s.stadsdel,
+            }))}
           />
           <Checkboxes
             name="utforare"
             legend="Utförare"
             scroll
             selected={f.utforare ?? []}
-            options={utforare.map((u) => ({ value: u.utforare, label: `${u.namn ?? u.utforare}${manyKommuner ? ` (${u.kommun})` : ""}` }))}
+            options={utforare.map((u) => ({
+              value: u.utforare,
+              label: `${u.namn ?? u.utforare}${manyKommuner ? ` (${u.kommun})` : ""}`,
+            }))}
           />
           <Checkboxes name="lagrum" legend="Lagrum" selected={f.lagrum ?? []} options={choices.lagrum} />
           <Checkboxes name="insats" legend="Insats" selected={f.insats ?? []} options={choices.insats} />

@@ -7,7 +7,7 @@ import { Link } from "@remix-run/react";
 import type { ArendeListRow, SortKey } from "../../../queries/arenden.ts";
 import { formatCount, formatHours, formatPercent } from "../../lib/format.ts";
 import { formatUnit } from "./format.ts";
-import { INSATS_LABEL, KON_PERSON, label, regelText, UTFALL_LABEL } from "./labels.ts";
+import { INSATS_SHORT, KON_PERSON, label, regelText, UTFALL_LABEL } from "./labels.ts";
 import type { ListPageData } from "./list.server.ts";
 
 interface Column {
@@ -17,6 +17,9 @@ interface Column {
   /** Numbers sort largest first on the first click. */
   firstDir: "asc" | "desc";
 }
+
+/** Age groups in a narrow column whose head says "(år)". */
+const AGE_SHORT: Record<string, string> = { "0-17": "0–17", "18-24": "18–24", "25-64": "25–64", "65-": "65+" };
 
 function withParams(search: string, change: Record<string, string | null>): string {
   const sp = new URLSearchParams(search);
@@ -45,22 +48,22 @@ function SortHead({ col, data }: { col: Column; data: ListPageData }) {
 
 export function ListTable({ data }: { data: ListPageData }) {
   const { list, q } = data;
-  const showKommun = !q.filters.kommun && data.options.kommuner.length > 1;
+  // The kommun column only when the page spans several kommuner.
+  const showKommun = new Set(list.rows.map((r) => r.kommun)).size > 1;
   const matt = q.matt;
   const columns: Column[] = [
     { key: "arende", label: "Ärende", firstDir: "asc" },
     ...(showKommun ? [{ key: "kommun" as const, label: "Kommun", firstDir: "asc" as const }] : []),
     { key: "stadsdel", label: "Stadsdel", firstDir: "asc" },
     { key: "kon", label: "Kön", firstDir: "asc" },
-    { key: "aldersgrupp", label: "Ålder", firstDir: "asc" },
-    { key: "lagrum", label: "Lagrum", firstDir: "asc" },
-    { key: "insats", label: "Insats", firstDir: "asc" },
+    { key: "aldersgrupp", label: "Ålder (år)", firstDir: "asc" },
+    { key: "insats", label: "Insats, lagrum", firstDir: "asc" },
     { key: "utfall", label: q.scope === "beslut" ? "Senaste utfall i urvalet" : "Senaste utfall", firstDir: "asc" },
     { key: "utforare", label: "Utförare", firstDir: "asc" },
     { key: "beviljade", label: "Beviljade tim", num: true, firstDir: "desc" },
     { key: "utforda", label: "Utförda tim", num: true, firstDir: "desc" },
     { key: "forbrukade", label: "Förbrukade tim", num: true, firstDir: "desc" },
-    { key: "utforandegrad", label: "Utförandegrad", num: true, firstDir: "desc" },
+    { key: "utforandegrad", label: "Utförande\u00adgrad", num: true, firstDir: "desc" },
     { key: "flaggor", label: q.scope === "flagga" ? "Flaggor i urvalet" : "Flaggor", firstDir: "desc" },
     ...(matt ? [{ key: "matt" as const, label: matt.label, num: true, firstDir: "desc" as const }] : []),
   ];
@@ -69,11 +72,16 @@ export function ListTable({ data }: { data: ListPageData }) {
   const t = list.total;
   return (
     <>
-      <div className="table-scroll" role="region" aria-labelledby="lista-caption" tabIndex={0}>
+      <div className="table-scroll wide" role="region" aria-labelledby="lista-caption" tabIndex={0}>
         <table className="case-list">
           <caption id="lista-caption">
-            Ärenden {list.rows.length > 0 ? `${formatCount((list.sida - 1) * list.pageSize + 1)}–${formatCount((list.sida - 1) * list.pageSize + list.rows.length)}` : ""} av{" "}
-            {formatCount(t.arenden)}, {q.filters.period.label}. Timmarna gäller perioden.
+            Ärenden{" "}
+            {list.rows.length > 0
+              ? `${formatCount((list.sida - 1) * list.pageSize + 1)}–${formatCount(
+                  (list.sida - 1) * list.pageSize + list.rows.length
+                )}`
+              : ""}{" "}
+            av {formatCount(t.arenden)}, {q.filters.period.label}. Timmarna gäller perioden.
           </caption>
           <thead>
             <tr>
@@ -134,9 +142,12 @@ function Row({
       {showKommun ? <td>{r.kommun}</td> : null}
       <td>{r.stadsdel ?? "–"}</td>
       <td>{label(KON_PERSON, r.kon)}</td>
-      <td className="nowrap">{aldersgrupp[r.aldersgrupp] ?? r.aldersgrupp}</td>
-      <td>{r.lagrum ?? "–"}</td>
-      <td>{label(INSATS_LABEL, r.insats)}</td>
+      <td className="nowrap">{AGE_SHORT[r.aldersgrupp] ?? aldersgrupp[r.aldersgrupp] ?? r.aldersgrupp}</td>
+      <td>
+        {label(INSATS_SHORT, r.insats)}
+        <br />
+        <span className="muted">{r.lagrum ?? "–"}</span>
+      </td>
       <td>{label(UTFALL_LABEL, r.utfall)}</td>
       <td>{r.utforareNamn ?? r.utforare ?? "–"}</td>
       <td className="num">{formatHours(r.beviljade)}</td>

@@ -62,8 +62,8 @@ export function ListView({ data }: { data: ListPageData }) {
     <>
       <h1>Ärenden</h1>
       <p className="lead" id="urval">
-        <strong>{formatCount(list.total.arenden)}</strong> {list.total.arenden === 1 ? "ärende" : "ärenden"} {SCOPE_SENTENCE[q.scope]}{" "}
-        {q.filters.period.label}
+        <strong>{formatCount(list.total.arenden)}</strong> {list.total.arenden === 1 ? "ärende" : "ärenden"}{" "}
+        {SCOPE_SENTENCE[q.scope]} {q.filters.period.label}
         {phrases.length ? `, ${phrases.join(", ")}` : ""}.
         {q.matt ? (
           <>

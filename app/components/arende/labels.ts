@@ -6,6 +6,13 @@
  */
 export { INSATS_LABEL, LAGRUM_LABEL, UTFALL_LABEL, FLAG_LABEL } from "../../lib/labels.ts";
 
+/** Insats without its lagrum, for tables that show the lagrum beside it. */
+export const INSATS_SHORT: Record<string, string> = {
+  ledsagarservice: "Ledsagarservice",
+  ledsagning: "Ledsagning",
+  avlosarservice: "Avlösarservice",
+};
+
 /** One person's kön (app/lib/labels.ts has the plural, for groups). */
 export const KON_PERSON: Record<string, string> = { K: "Kvinna", M: "Man" };
 
@@ -90,5 +97,4 @@ export const SCOPE_NOUN: Record<string, string> = {
   period: "flexperioder",
 };
 
-export const label = (map: Record<string, string>, code: string | null | undefined): string =>
-  code ? (map[code] ?? code) : "–";
+export const label = (map: Record<string, string>, code: string | null | undefined): string => (code ? map[code] ?? code : "–");

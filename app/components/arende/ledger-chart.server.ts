@@ -26,7 +26,7 @@ const SERIES: Record<Key, LegendItem> = {
 const ORDER: Key[] = ["beviljade", "utforda", "forbrukade", "saldo", "forverkade"];
 
 const SHORT_MONTHS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
-const utcMonth = (iso: string) => new Date(`${iso.slice(0, 7)}-01T00:00:00Z`);
+const utcMonth = (iso: string, day = 1) => new Date(`${iso.slice(0, 7)}-${String(day).padStart(2, "0")}T00:00:00Z`);
 
 /** What the chart shows, in words (the figure's description). */
 export function ledgerChartDescription(manader: readonly ManadRad[]): string {
@@ -59,7 +59,12 @@ function chartData(manader: readonly ManadRad[]): TableData {
 
 function svgFor(manader: readonly ManadRad[]): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
-  const rows = manader.map((m) => ({ ...m, x: utcMonth(m.manad) }));
+  // Monthly figures sit mid-month; the balance is a step over each whole month.
+  const rows = manader.map((m) => ({ ...m, x: utcMonth(m.manad, 15) }));
+  const last = manader[manader.length - 1];
+  const end = utcMonth(last.manad);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  const steps = [...manader.map((m) => ({ x: utcMonth(m.manad), saldo: m.saldo })), { x: end, saldo: last.saldo }];
   const c = (k: Key) => SERIES[k].color;
   // About a dozen tick labels whatever the span: every month, quarter or half year.
   const step = rows.length <= 14 ? 1 : rows.length <= 40 ? 3 : 6;
@@ -74,12 +79,15 @@ function svgFor(manader: readonly ManadRad[]): string {
       type: "utc",
       label: null,
       ticks: `${step} months`,
-      tickFormat: (d: Date) => (d.getUTCMonth() === 0 || step > 1 ? `${SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}` : SHORT_MONTHS[d.getUTCMonth()]),
+      tickFormat: (d: Date) =>
+        d.getUTCMonth() === 0 || step > 1
+          ? `${SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+          : SHORT_MONTHS[d.getUTCMonth()],
     },
     y: { grid: true, label: "Timmar", zero: true, tickFormat: (v: number) => formatNumber(v) },
     marks: [
-      Plot.areaY(rows, { x: "x", y: "saldo", fill: c("saldo"), fillOpacity: 0.25, curve: "step-after" }),
-      Plot.lineY(rows, { x: "x", y: "saldo", stroke: c("saldo"), strokeWidth: 1, curve: "step-after" }),
+      Plot.areaY(steps, { x: "x", y: "saldo", fill: c("saldo"), fillOpacity: 0.25, curve: "step-after" }),
+      Plot.lineY(steps, { x: "x", y: "saldo", stroke: c("saldo"), strokeWidth: 1, curve: "step-after" }),
       Plot.ruleY([0], { stroke: "#4a5360" }),
       Plot.ruleX(lapses, { x: "x", y1: 0, y2: "forverkade", stroke: c("forverkade"), strokeWidth: 3 }),
       Plot.dot(lapses, { x: "x", y: "forverkade", fill: c("forverkade"), symbol: "diamond", r: 5 }),

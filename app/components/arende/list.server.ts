@@ -105,7 +105,9 @@ function view(q: ArendeListQuery, url: URL): ListQueryView {
     scopeExplicit: url.searchParams.has("scope"),
     flagga: q.flagga ?? [],
     utfall: q.utfall ?? [],
-    matt: q.matt ? { id: q.matt.id, label: q.matt.label, unit: q.matt.unit, kind: q.matt.kind, definition: q.matt.definition } : null,
+    matt: q.matt
+      ? { id: q.matt.id, label: q.matt.label, unit: q.matt.unit, kind: q.matt.kind, definition: q.matt.definition }
+      : null,
     sort: q.sort,
     sida: q.sida,
     search: arendenParams(q).toString(),
@@ -174,7 +176,11 @@ export async function loadListCsv(request: Request): Promise<Response> {
   }
   const access = accessOf(user);
   const ids = options.horizon === null ? [] : await listArendeIds(db, q, access);
-  await audit(request, user, { action: "export.arenden", pseudonyms: ids, detail: `Ärendelistan som CSV (${ids.length} ärenden)` });
+  await audit(request, user, {
+    action: "export.arenden",
+    pseudonyms: ids,
+    detail: `Ärendelistan som CSV (${ids.length} ärenden)`,
+  });
   const rows = options.horizon === null ? noRows() : streamArenden(db, q, access);
   const name = `arenden_${q.filters.period.key}${q.matt ? `_${q.matt.id}` : ""}.csv`;
   return new Response(csvStream(csvColumns(q), rows, q.dialect), { headers: csvHeaders(name) });

@@ -137,11 +137,20 @@ export function regelverkView(fil: string, standard: boolean, from: string | nul
         giltigFran: giltig_fran,
         giltigTill: giltig_till,
         kalla,
-        parametrar: Object.entries(params).map(([k, x]) => ({ namn: PARAM_LABEL[k] ?? k.replace(/_/g, " "), varde: formatValue(x) })),
+        parametrar: Object.entries(params).map(([k, x]) => ({
+          namn: PARAM_LABEL[k] ?? k.replace(/_/g, " "),
+          varde: formatValue(x),
+        })),
         motivering: motivering ?? null,
       });
     }
   }
   regler.sort((a, b) => RULE_ORDER(a.regel) - RULE_ORDER(b.regel) || a.giltigFran.localeCompare(b.giltigFran));
-  return { fil: relative(PROJECT_ROOT, resolve(PROJECT_ROOT, fil)), kommun: file.kommun, beskrivning: file.beskrivning, standard, regler };
+  return {
+    fil: relative(PROJECT_ROOT, resolve(PROJECT_ROOT, fil)),
+    kommun: file.kommun,
+    beskrivning: file.beskrivning,
+    standard,
+    regler,
+  };
 }

@@ -9,18 +9,16 @@
  *   column per figure, with a total row; columns of the earlier period carry
  *   their own case counts (scope `<scope>_fore`).
  * - `nyckeltalTable`: one row per measure, columns "period", "året före",
- *   "förändring" — how a tjänsteutlåtande lists key figures.
+ *   "förändring" — how a tjänsteutlåtande lists key figures (the dashboards'
+ *   key-figure table).
  */
 import type { RapportData, Tva } from "../../../queries/rapport.ts";
-import { MEASURES, type MeasureId, type Unit } from "../../../queries/measures.ts";
-import {
-  applySuppression,
-  suppressCells,
-  type AdditiveGroup,
-  type CellSpec,
-  type SuppressibleColumn,
-} from "../../../queries/suppress.ts";
-import { changeText } from "../KeyFigures.tsx";
+import { MEASURES, type MeasureId } from "../../../queries/measures.ts";
+import type { AggregateRow } from "../../../queries/aggregate.ts";
+import { applySuppression, HIDDEN_MARK, isSmall, type SuppressibleColumn } from "../../../queries/suppress.ts";
+import { formatCount } from "../../lib/format.ts";
+import type { Underlag } from "./view.ts";
+import { keyFigureTable } from "../../lib/tables.server.ts";
 import type { CellFormat, CellValue, TableColumn, TableData, TableRow } from "../../lib/table.ts";
 
 /** What every section builder gets. */
@@ -53,13 +51,21 @@ export interface RCol<R> {
   scope?: string;
   /** Columns this one is computed from (a rate, a change): hidden with any of them. */
   builtOn?: readonly string[];
+  /** A count that is one part of the row's count column `partOf` (avslag of beslut). */
+  partOf?: string;
   /** Whether the column adds up to the total row (default: hours, kronor and counts). */
   additive?: boolean;
   value: (r: R) => CellValue;
   description?: string;
+  /** Used by suppression only, not shown (e.g. the year-earlier counts a shown rate is built on). */
+  shadow?: boolean;
 }
 
-/** Registry measure column of the period (`nu`) or the year before (`fore`). */
+/**
+ * Registry measure column of the period (`nu`) or the year before (`fore`). A
+ * rate's counts must be columns of the table too (as shadows where not shown),
+ * so that a rate on a small count is hidden with it.
+ */
 export function measureCol<R>(id: MeasureId, when: "nu" | "fore", value: (r: R) => CellValue, label?: string): RCol<R> {
   const m = MEASURES[id];
   const counts = m.parts?.filter((p) => MEASURES[p].unit === "antal");
@@ -106,6 +112,7 @@ export function rapportTable<R>(o: {
     format: c.format,
     scope: c.role === "dimension" ? undefined : (c.scope ?? (c.measure ? MEASURES[c.measure].scope : undefined)),
     ...(c.builtOn ? { builtOn: c.builtOn } : {}),
+    ...(c.partOf ? { partOf: c.partOf } : {}),
     ...(c.additive !== undefined ? { additive: c.additive } : {}),
   }));
   const table = applySuppression(
@@ -116,99 +123,64 @@ export function rapportTable<R>(o: {
     },
     { totalPublished: o.totalPublished },
   );
-  const columns: TableColumn[] = o.columns.map((c, i) => ({
-    key: c.key,
-    label: c.label,
-    format: c.format,
-    role: c.role ?? "measure",
-    ...(suppressible[i].scope ? { scope: suppressible[i].scope } : {}),
-    description: c.description ?? (c.measure ? MEASURES[c.measure].definition : undefined),
-  }));
-  return { id: o.id, caption: o.caption, columns, rows: table.rows, ...(table.total ? { total: table.total } : {}), suppressed: true };
-}
-
-/** One key figure: the period's and the year-earlier value with the cases behind each. */
-export interface Nyckeltal {
-  key: string;
-  label: string;
-  unit: Unit;
-  nu: number | null;
-  fore: number | null;
-  /** Distinct cases behind the figure. */
-  n: Tva<number>;
-  /** Counts a rate is built on (hidden with them), e.g. avslag of beslut. */
-  counts?: Tva<number>[];
-  /** The row is one part of row `partOf` (the parts add up to it). */
-  partOf?: string;
-}
-
-/** A registry measure's key figure from two aggregate rows (the period's and the year before's). */
-export function nyckeltal<M extends MeasureId>(
-  id: M,
-  rows: Tva<{ n: Partial<Record<string, number>> } & { [K in M]: number | null } & Record<string, unknown>>,
-  opts: { label?: string; partOf?: string } = {},
-): Nyckeltal {
-  const m = MEASURES[id];
-  const counts = m.parts?.filter((p) => MEASURES[p].unit === "antal");
-  const val = (r: Record<string, unknown>, k: string) => (typeof r[k] === "number" ? (r[k] as number) : 0);
-  return {
-    key: id,
-    label: opts.label ?? m.label,
-    unit: m.unit,
-    nu: rows.nu[id],
-    fore: rows.fore[id],
-    n: { nu: rows.nu.n[m.scope] ?? 0, fore: rows.fore.n[m.scope] ?? 0 },
-    ...(counts?.length ? { counts: counts.map((p) => ({ nu: val(rows.nu, p), fore: val(rows.fore, p) })) } : {}),
-    ...(opts.partOf ? { partOf: opts.partOf } : {}),
+  const columns: TableColumn[] = o.columns.flatMap((c, i) =>
+    c.shadow
+      ? []
+      : [
+          {
+            key: c.key,
+            label: c.label,
+            format: c.format,
+            role: c.role ?? "measure",
+            ...(suppressible[i].scope ? { scope: suppressible[i].scope } : {}),
+            description: c.description ?? (c.measure ? MEASURES[c.measure].definition : undefined),
+          },
+        ],
+  );
+  // Shadow cells leave with their columns: they must reach neither the page nor a CSV file.
+  const shadows = o.columns.filter((c) => c.shadow).map((c) => c.key);
+  const drop = (r: TableRow): TableRow => {
+    if (!shadows.length) return r;
+    const cells = { ...r.cells };
+    const hidden = { ...(r.hidden ?? {}) };
+    for (const k of shadows) delete cells[k], delete hidden[k];
+    return { ...r, cells, hidden };
   };
+  return { id: o.id, caption: o.caption, columns, rows: table.rows.map(drop), ...(table.total ? { total: drop(table.total) } : {}), suppressed: true };
 }
 
 /**
- * Key figures as rows: "Mått", the period, the year before, the change. A figure
- * resting on 1–4 cases, or a rate on a count of 1–4, is hidden; so is its change,
- * and (parts of a total) one more part where a lone one could be worked out.
+ * Key figures of the period beside the year before, one row per measure — the
+ * dashboards' own key-figure table (app/lib/tables.server.ts), always with small
+ * counts hidden, without links to cases.
  */
-export function nyckeltalTable(o: { id: string; caption: string; rows: readonly Nyckeltal[]; periodLabel: string; previousLabel: string; firstLabel?: string }): TableData {
-  const cells: Record<string, CellSpec> = {};
-  const derived: { cell: string; from: string[] }[] = [];
-  const groups: AdditiveGroup[] = [];
-  for (const r of o.rows) {
-    for (const w of ["nu", "fore"] as const) {
-      cells[`${r.key}|${w}`] = { cases: r.n[w], count: r.unit === "antal" ? (r[w] ?? 0) : undefined, weight: Math.abs(r[w] ?? 0) };
-      (r.counts ?? []).forEach((c, i) => {
-        cells[`${r.key}|${w}|del${i}`] = { count: c[w] };
-      });
-      if (r.counts?.length) derived.push({ cell: `${r.key}|${w}`, from: r.counts.map((_, i) => `${r.key}|${w}|del${i}`) });
-    }
-    derived.push({ cell: `${r.key}|andring`, from: [`${r.key}|nu`, `${r.key}|fore`] });
-    cells[`${r.key}|andring`] = {};
-  }
-  for (const total of new Set(o.rows.map((r) => r.partOf).filter((p): p is string => !!p))) {
-    for (const w of ["nu", "fore"] as const) {
-      groups.push({ parts: o.rows.filter((r) => r.partOf === total).map((r) => `${r.key}|${w}`), total: `${total}|${w}` });
-    }
-  }
-  const hidden = suppressCells({ cells, groups, derived });
-  const columns: TableColumn[] = [
-    { key: "matt", label: o.firstLabel ?? "Mått", format: "text", role: "dimension" },
-    { key: "nu", label: capitalise(o.periodLabel), format: "tal", role: "measure" },
-    { key: "fore", label: capitalise(o.previousLabel), format: "tal", role: "measure" },
-    { key: "andring", label: "Förändring", format: "text", role: "measure", description: "Förändring i procent; för andelar i procentenheter." },
-  ];
-  const rows: TableRow[] = o.rows.map((r) => {
-    const h: Record<string, true> = {};
-    for (const k of ["nu", "fore", "andring"]) if (hidden.has(`${r.key}|${k}`)) h[k] = true;
-    const nu = h.nu ? null : r.nu;
-    const fo = h.fore ? null : r.fore;
-    return {
-      key: r.key,
-      format: r.unit as CellFormat,
-      cells: { matt: r.label, nu, fore: fo, andring: h.andring ? null : changeText(nu, fo, r.unit as CellFormat) },
-      n: { nu: r.n.nu, fore: r.n.fore },
-      hidden: h,
-    };
-  });
-  return { id: o.id, caption: o.caption, columns, rows, suppressed: true };
+export function nyckeltalTable<M extends MeasureId>(o: {
+  id: string;
+  caption: string;
+  data: RapportData;
+  measures: readonly M[];
+  values: Tva<AggregateRow<M, never>>;
+  /** Counts fetched only so that the rates built on them can be hidden with them. */
+  hiddenParts?: readonly MeasureId[];
+}): TableData {
+  return stripLinks(
+    keyFigureTable({
+      id: o.id,
+      caption: o.caption,
+      filters: o.data.filters,
+      measures: o.measures,
+      now: { period: o.data.period, values: o.values.nu },
+      before: { period: o.data.previous, values: o.values.fore },
+      hideSmall: true,
+      hiddenParts: o.hiddenParts,
+    }),
+  );
+}
+
+/** A nämnd document is read on paper, and its readers may not open cases: no links. */
+export function stripLinks(t: TableData): TableData {
+  const strip = (r: TableRow): TableRow => ({ ...r, links: undefined });
+  return { ...t, rows: t.rows.map(strip), ...(t.total ? { total: strip(t.total) } : {}) };
 }
 
 /** A number cell of a suppressed table, or null when hidden or not a number. */
@@ -225,4 +197,14 @@ export function rowOf(table: TableData, key: string): TableRow | undefined {
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A count as the report may print it: "–" for 1–4. */
+export function antal(n: number | null | undefined): string {
+  return n === null || n === undefined ? "–" : isSmall(n) ? HIDDEN_MARK : formatCount(n);
+}
+
+/** "1 234 ärenden med … (1 198 samma tertial 2025)." */
+export function underlag(what: string, nu: number, fo: number, jmf: string): Underlag {
+  return { text: `${antal(nu)} ${what} (${antal(fo)} ${jmf}).`, nu: isSmall(nu) ? null : nu, fore: isSmall(fo) ? null : fo };
 }

@@ -64,7 +64,7 @@ describe("deriveAll stores what the engine derives", () => {
     conn = await instance.connect();
     await load(conn, raw);
     await conn.run("BEGIN");
-    derived = await deriveAll(conn, { batch: 37 }); // small batches: cases cross batch borders
+    derived = await deriveAll(conn);
     await conn.run("COMMIT");
   });
   afterAll(() => {

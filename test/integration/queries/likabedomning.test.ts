@@ -89,6 +89,14 @@ describe("likabedomning on the hand-made set", () => {
     expect(a.utforandegradFunnel!.l998.high).toBeCloseTo(R + (Z998 * sd) / Math.sqrt(3), 12);
   });
 
+  it("gives each kommun's total as a row of the same shape", async () => {
+    const r = await likabedomning(db, T1);
+    const t = r.totaler.find((x) => x.kommun === "Testby")!;
+    // Sökta 60 (A) + 36 (B: 10+6+8+12) + 14 (C: 4+10) = 110; beviljade 40 + 20 + 9 = 69.
+    expect(t).toMatchObject({ beslut: 10, avslag: 3, delavslag: 2, bifall: 5, soktaH: 110, beviljadeAvSoktaH: 69, arenden: 7, beviljadeH: 79, utfordaH: 44 });
+    expect(t.avslagFunnel).toBeNull();
+  });
+
   it("shows only the chosen stadsdel, still against the whole kommun", async () => {
     const r = await likabedomning(db, { ...T1, stadsdel: ["B"] });
     expect(r.rader.map((x) => x.stadsdel)).toEqual(["B"]);

@@ -48,6 +48,10 @@ describe("sniffFile", () => {
 
   it("notes whether values may need trimming", () => {
     expect(sniffed(`${HEADER}\nStockholm;B1;U1;2024-01-01;dag;1\n`).needsTrim).toBe(false);
+    // A space inside a value is no reason to trim; an en dash is not a space.
+    expect(sniffed(`${HEADER}\nKommun 001;B1;Vård – Omsorg AB;2024-01-01;dag;1\n`).needsTrim).toBe(false);
+    expect(sniffed(`${HEADER}\nStockholm;B1;U1;2024-01-01;dag; 1\n`).needsTrim).toBe(true);
+    expect(sniffed(`${HEADER}\nStockholm;B1;U1\u2009;2024-01-01;dag;1\n`).needsTrim).toBe(true);
     expect(sniffed(`${HEADER}\nStockholm ;B1;U1;2024-01-01;dag;1\n`).needsTrim).toBe(true);
     expect(sniffed(`${HEADER}\nStockholm\u00a0;B1;U1;2024-01-01;dag;1\n`).needsTrim).toBe(true);
   });

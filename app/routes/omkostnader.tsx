@@ -1,0 +1,57 @@
+/**
+ * `/omkostnader`: schablon earned (R8) against actual costs per utförare,
+ * särskilda ansökningar (R9) and the use of the monthly amount (R10).
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Dashboard, Section } from "../components/Dashboard.tsx";
+import dashboardCss from "../components/dashboard.css";
+import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
+import { redirectExport } from "../lib/export.server.ts";
+import { omkostnaderCharts, omkostnaderTables } from "../lib/omkostnader.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
+export const meta: MetaFunction = () => [{ title: "Omkostnader – Ledsagning" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  redirectExport(request);
+  const ctx = await dashboardContext(request);
+  const t = await omkostnaderTables(ctx);
+  return {
+    base: pageBase(ctx, request),
+    tables: { utforare: t.utforare, sarskilda: t.sarskilda, stadsdel: t.stadsdel },
+    charts: omkostnaderCharts(t, ctx.filters.period.label),
+    measures: t.measures,
+  };
+}
+
+export default function OmkostnaderPage() {
+  const { base, tables, charts, measures } = useLoaderData<typeof loader>();
+  const s = { csvPath: "/omkostnader.csv", search: base.search };
+  return (
+    <Dashboard
+      title="Omkostnader"
+      path="/omkostnader"
+      base={base}
+      measures={measures}
+      howCounted={
+        <p>
+          Ledsagarens kostnader vid aktiviteter ersätts på tre sätt: en schablon till utföraren per beviljad och utförd timme (R8),
+          särskild ansökan för en aktivitet som kostar mer än 300 kr per tillfälle (R9), och i den reviderade modellen ett
+          månadsbelopp på upp till 300 kr till den enskilde, flexibelt inom flexperioden (R10). Beloppen och gränserna kommer från
+          varje kommuns regelverk.
+        </p>
+      }
+    >
+      <Section id="schablon" heading="Schablon mot faktiska kostnader per utförare" chart={charts.utforare} table={tables.utforare} {...s} />
+      <Section
+        id="sarskilda"
+        heading="Särskilda ansökningar"
+        lead="Varje särskild ansökan bedöms av regelmotorn mot kommunens gräns per tillfälle."
+        table={tables.sarskilda}
+        {...s}
+      />
+      <Section id="manadsbelopp" heading="Månadsbeloppet per stadsdel" chart={charts.manadsbelopp} table={tables.stadsdel} {...s} />
+    </Dashboard>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * `/utforare`: per utförare persons, hours, utförandegrad (judged against the
+ * kommun's), cancellations by who, late genomförandeplaner; utförare without
+ * an assignment for twelve months (R17); how concentrated the hours are.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Dashboard, Section } from "../components/Dashboard.tsx";
+import dashboardCss from "../components/dashboard.css";
+import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
+import { redirectExport } from "../lib/export.server.ts";
+import { formatCount } from "../lib/format.ts";
+import { utforareCharts, utforareTables } from "../lib/utforare.server.ts";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
+export const meta: MetaFunction = () => [{ title: "Utförare – Ledsagning" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  redirectExport(request);
+  const ctx = await dashboardContext(request);
+  const t = await utforareTables(ctx);
+  const k = t.data.koncentration;
+  return {
+    base: pageBase(ctx, request),
+    tables: { utforare: t.utforare, vilande: t.vilande, koncentration: t.koncentration },
+    charts: utforareCharts(t, ctx.filters.period.label),
+    summary: { antal: k.rows.length, n50: k.n50, n80: k.n80, vilande: t.vilande.rows.length },
+    measures: t.measures,
+  };
+}
+
+export default function UtforarePage() {
+  const { base, tables, charts, summary, measures } = useLoaderData<typeof loader>();
+  const s = { csvPath: "/utforare.csv", search: base.search };
+  return (
+    <Dashboard
+      title="Utförare"
+      path="/utforare"
+      base={base}
+      measures={measures}
+      howCounted={
+        <p>
+          Timmar och avbokningar räknas på den utförare som står på det beslut som gäller. Utförandegraden jämförs med kommunens:
+          gränserna (95 % och 99,8 %) blir vidare ju färre ärenden utföraren har, så att en liten utförare inte pekas ut av en
+          slump. Sena genomförandeplaner (R13) och sena starter (R16) räknas på beslutets utförare. Utförare utan uppdrag i tolv
+          månader (R17) bedöms per den dag datamängden slutar, oberoende av vald period.
+        </p>
+      }
+    >
+      <Section
+        id="utforare"
+        heading="Per utförare"
+        lead={`${formatCount(summary.antal)} utförare utförde timmar under perioden.`}
+        chart={charts.grad}
+        table={tables.utforare}
+        {...s}
+      />
+      <Section
+        id="koncentration"
+        heading="Hur många utförare som bär timmarna"
+        lead={
+          summary.antal > 0
+            ? `${formatCount(summary.n50)} av ${formatCount(summary.antal)} utförare står för hälften av de utförda timmarna, ${formatCount(summary.n80)} för 80 procent.`
+            : "Inga utförda timmar i urvalet."
+        }
+        chart={charts.koncentration}
+        table={tables.koncentration}
+        {...s}
+      />
+      <Section
+        id="vilande"
+        heading="Utförare utan uppdrag i tolv månader (R17)"
+        lead={
+          summary.vilande > 0
+            ? `${formatCount(summary.vilande)} godkända utförare har inte haft något uppdrag de senaste tolv månaderna. Enligt LOV-villkoren upphör avtalet.`
+            : "Alla godkända utförare har haft uppdrag de senaste tolv månaderna."
+        }
+        table={tables.vilande.rows.length ? tables.vilande : undefined}
+        {...s}
+      />
+    </Dashboard>
+  );
+}
