@@ -715,7 +715,6 @@ export interface PeriodRad {
 }
 
 export interface HandelseRad {
-  seq: number;
   typ: string;
   klass: string;
   datum: string | null;
@@ -779,7 +778,8 @@ export async function getArende(db: AnyKysely, id: string): Promise<ArendeDetail
                 WHERE b.arende_id = ${id} ORDER BY b.beslut_datum, b.beslut_id`.execute(db),
     sql<RawRow>`SELECT * FROM ledger_manad WHERE arende_id = ${id} ORDER BY manad`.execute(db),
     sql<RawRow>`SELECT * FROM ledger_period WHERE arende_id = ${id} ORDER BY period_start`.execute(db),
-    sql<RawRow>`SELECT * FROM arende_handelse WHERE arende_id = ${id} ORDER BY datum, seq`.execute(db),
+    sql<RawRow>`SELECT typ, klass, datum, tid, manad, timmar, belopp, forbrukad, utforare, regel, kalla, orsak
+                FROM arende_handelse WHERE arende_id = ${id} ORDER BY datum, tid NULLS FIRST, klass`.execute(db),
     sql<RawRow>`SELECT regel, kalla, datum, beslut_id, niva, orsak FROM arende_flagga WHERE arende_id = ${id}
                 ORDER BY datum, regel`.execute(db),
   ]);
@@ -887,7 +887,6 @@ export async function getArende(db: AnyKysely, id: string): Promise<ArendeDetail
       orsak: (r.orsak as string | null) ?? null,
     })),
     handelser: h.rows.map((r) => ({
-      seq: n(r.seq),
       typ: String(r.typ),
       klass: String(r.klass),
       datum: d(r.datum),

@@ -1,8 +1,8 @@
 /**
  * Rapport till nämnden: the figures of a tertial- or årsrapport, assembled from
  * the same query modules as the dashboards (overview, timmar, likabedömning,
- * avslag, jämställdhet) and, for the sections without a module of their own, from
- * aggregate() over the registry's measures — so every figure in the report is
+ * avslag, jämställdhet, omkostnader, utförare) and, for bevakning, which has no
+ * module of its own, from aggregate() over the registry's measures — so every figure in the report is
  * the figure the dashboards show for the same filters.
  *
  * Every section is fetched for the period and for the same period a year
@@ -11,54 +11,39 @@
  * the suppressed values: a figure that is null here is either missing or
  * hidden, and a sentence never states it.
  */
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../app/db.server.ts";
 import { formatCount, formatHours, formatKr, formatNumber, formatPercent } from "../app/lib/format.ts";
 import { aggregate, type AggregateRow } from "./aggregate.ts";
 import { avslagOversikt, type AvslagOversikt } from "./avslag.ts";
-import { toJsonSafe } from "./convert.ts";
 import { previousYear, type Filters, type Period } from "./filters.ts";
 import { jamstalldhet, type Jamstalldhet } from "./kon.ts";
 import { likabedomning, type Likabedomning } from "./likabedomning.ts";
 import type { MeasureId, Unit } from "./measures.ts";
 import { overview, type Overview } from "./overview.ts";
+import { omkostnader, type Omkostnader } from "./omkostnader.ts";
 import type { FunnelVerdict } from "./stats.ts";
 import { timmar, type Timmar } from "./timmar.ts";
 import { DEFAULT_THRESHOLD } from "./suppress.ts";
+import { utforare, UTFORARE_MEASURES, type Utforare } from "./utforare.ts";
+
+type UtforareMeasure = (typeof UTFORARE_MEASURES)[number];
 
 // ---------------------------------------------------------------------------
-// The measures of the sections that have no query module of their own
+// The figures, section by section
 // ---------------------------------------------------------------------------
 
-export const OMKOSTNAD_MEASURES = [
-  "personer",
-  "schablon",
-  "omkostnad_faktisk",
-  "antal_sarskilda",
-  "sarskilda_kr",
-  "manadsbelopp_ram",
-  "manadsbelopp_ersatt",
-  "manadsbelopp_nyttjande",
-  "omkostnad",
-] as const satisfies readonly MeasureId[];
-export const UTFORARE_MEASURES = ["personer", "beviljade", "utforda", "utforandegrad", "antal_avbokningar_ledsagare"] as const satisfies readonly MeasureId[];
+/** Bevakning has no query module of its own: the registry's flag counts per rule. */
 export const BEVAKNING_MEASURES = ["flaggor", "arenden_med_flagga"] as const satisfies readonly MeasureId[];
-
-type Omkostnad = (typeof OMKOSTNAD_MEASURES)[number];
-type Utf = (typeof UTFORARE_MEASURES)[number];
 type Bev = (typeof BEVAKNING_MEASURES)[number];
+
+/** The utförare the report names one by one (by utförda timmar); the rest are one row. */
+export const UTFORARE_I_TOPP = 10;
 
 /** A figure for the period and for the same period a year earlier. */
 export interface Tva<T> {
   nu: T;
   fore: T;
-}
-
-/** An utförare that lost its LOV contract's activity (R17), flagged in the period. */
-export interface UtforareUtanUppdrag {
-  utforare: string;
-  namn: string | null;
-  datum: string;
 }
 
 export interface RapportData {
@@ -71,9 +56,16 @@ export interface RapportData {
   likabedomning: Tva<Likabedomning>;
   avslag: Tva<AvslagOversikt>;
   kon: Tva<Jamstalldhet>;
-  omkostnader: { perStadsdel: Tva<AggregateRow<Omkostnad, "stadsdel_nu">[]>; totalt: Tva<AggregateRow<Omkostnad>> };
-  utforare: { per: Tva<AggregateRow<Utf, "utforare">[]>; totalt: Tva<AggregateRow<Utf>>; utanUppdrag: UtforareUtanUppdrag[] };
+  omkostnader: Tva<Omkostnader>;
+  utforare: Tva<Utforare> & {
+    /** The largest utförare of the period by utförda timmar (ids), in order. */
+    topp: string[];
+    /** The other utförare of the period together, through aggregate() with them as the filter. */
+    ovriga: Tva<AggregateRow<UtforareMeasure> | null>;
+  };
   bevakning: { perRegel: Tva<AggregateRow<Bev, "regel">[]>; totalt: Tva<AggregateRow<Bev>> };
+  /** The regelverk files the engine derived the kommun's cases with (arende.regelverk). */
+  regelverk: { fil: string; standard: boolean }[];
 }
 
 /** Runs `q` for the period and for the same period a year earlier. */
@@ -89,19 +81,17 @@ async function both<T>(f: Filters, previous: Period, q: (f: Filters) => Promise<
 export async function rapportData(db: Kysely<Database>, filters: Filters, lastMonth: string | null): Promise<RapportData> {
   const previous = previousYear(filters.period);
   const f = filters;
-  const [oversikt, tim, lika, avslag, kon, omkSd, omkTot, utfPer, utfTot, utanUppdrag, bevRegel, bevTot] = await Promise.all([
+  const [oversikt, tim, lika, avslag, kon, omk, utf, bevRegel, bevTot, regelverk] = await Promise.all([
     overview(db, f, lastMonth),
     both(f, previous, (x) => timmar(db, x)),
     both(f, previous, (x) => likabedomning(db, x)),
     both(f, previous, (x) => avslagOversikt(db, x)),
     both(f, previous, (x) => jamstalldhet(db, x)),
-    both(f, previous, (x) => aggregate(db, x, OMKOSTNAD_MEASURES, ["stadsdel_nu"])),
-    both(f, previous, async (x) => (await aggregate(db, x, OMKOSTNAD_MEASURES))[0]),
-    both(f, previous, (x) => aggregate(db, x, UTFORARE_MEASURES, ["utforare"])),
-    both(f, previous, async (x) => (await aggregate(db, x, UTFORARE_MEASURES))[0]),
-    utforareUtanUppdrag(db, f),
+    both(f, previous, (x) => omkostnader(db, x)),
+    both(f, previous, (x) => utforare(db, x)),
     both(f, previous, (x) => aggregate(db, x, BEVAKNING_MEASURES, ["regel"])),
     both(f, previous, async (x) => (await aggregate(db, x, BEVAKNING_MEASURES))[0]),
+    regelverkFiler(db, f),
   ]);
   return {
     filters,
@@ -112,29 +102,41 @@ export async function rapportData(db: Kysely<Database>, filters: Filters, lastMo
     likabedomning: lika,
     avslag,
     kon,
-    omkostnader: { perStadsdel: omkSd, totalt: omkTot },
-    utforare: { per: utfPer, totalt: utfTot, utanUppdrag },
+    omkostnader: omk,
+    utforare: { ...utf, ...(await utforareOvriga(db, f, previous, utf.nu)) },
     bevakning: { perRegel: bevRegel, totalt: bevTot },
+    regelverk,
   };
 }
 
 /**
- * R17: utförare flagged in the period for having had no assignment in twelve
- * months (the engine's utforare_flagga). Per utförare, not per case, so it is
- * not a registry measure; the stadsdel filter does not apply (utförare serve
- * the whole kommun).
+ * The report names the largest utförare and puts the rest in one row. The rest's
+ * figures come from aggregate() with those utförare as the filter, so its case
+ * count is exact (a person who changed utförare counts once), which the small-
+ * count rule needs.
  */
-export async function utforareUtanUppdrag(db: Kysely<Database>, f: Filters): Promise<UtforareUtanUppdrag[]> {
-  let q = db
-    .selectFrom("utforare_flagga")
-    .select(["utforare", "namn", sql<string>`min(datum)`.as("datum")])
-    .where("regel", "=", "R17")
-    .where(sql<boolean>`datum >= ${sql.lit(f.period.from)}::DATE AND datum < ${sql.lit(f.period.to)}::DATE`)
-    .groupBy(["utforare", "namn"])
-    .orderBy("utforare");
+async function utforareOvriga(
+  db: Kysely<Database>,
+  f: Filters,
+  previous: Period,
+  nu: Utforare,
+): Promise<{ topp: string[]; ovriga: Tva<AggregateRow<UtforareMeasure> | null> }> {
+  const named = nu.rows
+    .map((r) => r.figures)
+    .filter((r) => r.utforare !== null && (!f.kommun || r.kommun === f.kommun))
+    .sort((a, b) => (b.utforda ?? 0) - (a.utforda ?? 0) || String(a.utforare).localeCompare(String(b.utforare), "sv"));
+  const topp = named.slice(0, UTFORARE_I_TOPP).map((r) => String(r.utforare));
+  const rest = named.slice(UTFORARE_I_TOPP).map((r) => String(r.utforare));
+  if (rest.length === 0) return { topp, ovriga: { nu: null, fore: null } };
+  const ovriga = await both({ ...f, utforare: rest }, previous, async (x) => (await aggregate(db, x, UTFORARE_MEASURES))[0]);
+  return { topp, ovriga };
+}
+
+/** Which regelverk file(s) the engine used for the kommun's cases: the report cites the rules in force from them. */
+async function regelverkFiler(db: Kysely<Database>, f: Filters): Promise<{ fil: string; standard: boolean }[]> {
+  let q = db.selectFrom("arende").select(["regelverk", "regelverk_standard"]).distinct().orderBy("regelverk");
   if (f.kommun) q = q.where("kommun", "=", f.kommun);
-  const rows = toJsonSafe(await q.execute()) as { utforare: string; namn: string | null; datum: string }[];
-  return rows.map((r) => ({ utforare: r.utforare, namn: r.namn, datum: String(r.datum).slice(0, 10) }));
+  return (await q.execute()).map((r) => ({ fil: r.regelverk, standard: r.regelverk_standard }));
 }
 
 // ---------------------------------------------------------------------------

@@ -57,6 +57,7 @@ export function Section({
   table,
   csvPath,
   search,
+  before,
   children,
 }: {
   id: string;
@@ -67,12 +68,15 @@ export function Section({
   /** The page's CSV route, e.g. "/timmar.csv". */
   csvPath: string;
   search: string;
+  /** Shown between the heading and the chart/table (e.g. key-figure cards). */
+  before?: ReactNode;
   children?: ReactNode;
 }) {
   return (
     <section aria-labelledby={`rubrik-${id}`} className="dash-section">
       <h2 id={`rubrik-${id}`}>{heading}</h2>
       {lead ? <p>{lead}</p> : null}
+      {before}
       {chart ? <Chart chart={chart} /> : null}
       {table ? <DataTable table={table} csv={csvLinks(csvPath, search, table.id)} /> : null}
       {children}

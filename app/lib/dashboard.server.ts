@@ -6,7 +6,7 @@
  */
 import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import { latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
+import { filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
 import { requireRight } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
@@ -96,3 +96,29 @@ export function pageBase(ctx: DashboardContext, request: Request) {
   };
 }
 export type PageBase = ReturnType<typeof pageBase>;
+
+/**
+ * A page's figures for one view, kept while the data are unchanged: the engine's
+ * output only changes with a new load, so the same URL gives the same figures,
+ * and a repeated or shared view costs no queries or chart drawing. Keyed by the
+ * data version, the page, the canonical filters and suppression; concurrent
+ * requests for the same view share one computation.
+ */
+const MAX_CACHED_VIEWS = 120;
+const pageCache = new Map<string, Promise<unknown>>();
+
+export function cachedView<T>(ctx: DashboardContext, page: string, build: () => Promise<T>): Promise<T> {
+  const key = [page, ctx.options.version, ctx.hideSmall ? "dold" : "alla", filtersToSearchParams(ctx.filters).toString()].join("\u0000");
+  const hit = pageCache.get(key);
+  if (hit) {
+    // Refresh its place: the map's order is the eviction order (least recently used first).
+    pageCache.delete(key);
+    pageCache.set(key, hit);
+    return hit as Promise<T>;
+  }
+  const made = build();
+  pageCache.set(key, made);
+  made.catch(() => pageCache.delete(key));
+  while (pageCache.size > MAX_CACHED_VIEWS) pageCache.delete(pageCache.keys().next().value!);
+  return made;
+}

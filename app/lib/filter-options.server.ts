@@ -19,6 +19,8 @@ export interface FilterOptions {
   lastMonth: string | null;
   /** The last day the data cover (the engine's horizon). */
   horizon: string | null;
+  /** Changes whenever the engine's output is rebuilt: what cached figures are keyed by. */
+  version: string;
 }
 
 let cache: { stamp: string; options: FilterOptions } | null = null;
@@ -26,7 +28,7 @@ let cache: { stamp: string; options: FilterOptions } | null = null;
 export async function filterOptions(db: Kysely<Database>): Promise<FilterOptions> {
   const stamp = await runStamp(db);
   if (cache && cache.stamp === stamp) return cache.options;
-  const options = await readOptions(db);
+  const options = { ...(await readOptions(db)), version: stamp };
   cache = { stamp, options };
   return options;
 }
@@ -40,8 +42,8 @@ async function runStamp(db: Kysely<Database>): Promise<string> {
   }
 }
 
-async function readOptions(db: Kysely<Database>): Promise<FilterOptions> {
-  const empty: FilterOptions = { kommuner: [], utforare: [], firstMonth: null, lastMonth: null, horizon: null };
+async function readOptions(db: Kysely<Database>): Promise<Omit<FilterOptions, "version">> {
+  const empty: Omit<FilterOptions, "version"> = { kommuner: [], utforare: [], firstMonth: null, lastMonth: null, horizon: null };
   let sd: { kommun: string; stadsdel_nu: string | null }[];
   try {
     sd = (await sql<{ kommun: string; stadsdel_nu: string | null }>`
@@ -74,9 +76,16 @@ async function readOptions(db: Kysely<Database>): Promise<FilterOptions> {
   };
 }
 
-/** Utförare id → name (ids are unique within a kommun; the first kommun's name wins on a clash). */
+/**
+ * Utförare names: under `kommun|id` (ids are only unique within a kommun) and, for
+ * places that know no kommun, under the bare id (the first kommun's name).
+ */
 export function utforareNames(options: FilterOptions): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const u of options.utforare) if (u.namn && !(u.utforare in out)) out[u.utforare] = u.namn;
+  for (const u of options.utforare) {
+    if (!u.namn) continue;
+    out[`${u.kommun}|${u.utforare}`] = u.namn;
+    if (!(u.utforare in out)) out[u.utforare] = u.namn;
+  }
   return out;
 }

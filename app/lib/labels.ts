@@ -32,6 +32,19 @@ export const FLAG_LABEL: Record<string, string> = {
   R17: "Utförare utan uppdrag i tolv månader",
 };
 
+/** The same in two or three words, for column headers. */
+export const FLAG_SHORT: Record<string, string> = {
+  R1: "Utan slutdatum",
+  R6: "Tre avbokningar",
+  R11: "Personlig assistans",
+  R12: "Över delegation",
+  R13: "Genomförandeplan",
+  R14: "Uppföljning",
+  R15: "Utan beslut",
+  R16: "Sen start",
+  R17: "Utan uppdrag",
+};
+
 export const UNKNOWN = "(uppgift saknas)";
 
 /** The label of a group value of a dimension, e.g. kon "K" → "Kvinnor", manad "2026-03" → "mars 2026". */

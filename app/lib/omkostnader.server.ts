@@ -4,7 +4,7 @@
  */
 import type { MeasureId } from "../../queries/measures.ts";
 import { omkostnader, SARSKILD_UTFALL, STADSDEL_OMK, UTFORARE_OMK, type Omkostnader } from "../../queries/omkostnader.ts";
-import type { DashboardContext } from "./dashboard.server.ts";
+import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
 import { barChart, type Chart } from "./plot.server.ts";
 import { suppressTable, type TableData } from "./table.ts";
@@ -123,4 +123,12 @@ export function omkostnaderCharts(t: OmkostnaderTables, periodLabel: string): { 
     data: { ...s, id: "manadsbelopp-diagram", total: undefined, columns: s.columns.filter((c) => c.role === "dimension" || ["manadsbelopp_ram", "manadsbelopp_ersatt", "manadsbelopp_nyttjande"].includes(c.key)) },
   });
   return { utforare, manadsbelopp };
+}
+
+/** Tables and charts of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function omkostnaderView(ctx: DashboardContext) {
+  return cachedView(ctx, "omkostnader", async () => {
+    const t = await omkostnaderTables(ctx);
+    return { t, charts: omkostnaderCharts(t, ctx.filters.period.label) };
+  });
 }

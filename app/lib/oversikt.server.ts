@@ -4,7 +4,7 @@
  */
 import { KEY_MEASURES, KEY_PARTS, overview, TREND_MEASURES, type Overview } from "../../queries/overview.ts";
 import { MEASURES, type MeasureId } from "../../queries/measures.ts";
-import type { DashboardContext } from "./dashboard.server.ts";
+import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { formatMonth } from "./format.ts";
 import { lineChart, type Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
@@ -64,5 +64,13 @@ export function oversiktChart(t: OversiktTables): Chart {
     unit: "h",
     yLabel: "↑ Timmar per månad",
     data,
+  });
+}
+
+/** Tables and chart of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function oversiktView(ctx: DashboardContext) {
+  return cachedView(ctx, "oversikt", async () => {
+    const t = await oversiktTables(ctx);
+    return { t, chart: oversiktChart(t) };
   });
 }

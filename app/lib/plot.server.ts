@@ -147,7 +147,7 @@ export function barChart(o: {
   const values = o.values.filter((v) => v.value !== null);
   const rowHeight = o.stacked || o.series.length === 1 ? 26 : 12 * o.series.length + 8;
   const height = Math.max(160, 60 + o.categories.length * rowHeight);
-  const marginLeft = Math.min(300, 12 + 7.2 * Math.max(...o.categories.map((c) => c.length), 4));
+  const marginLeft = Math.min(380, 16 + 7.6 * Math.max(...o.categories.map((c) => c.length), 4));
   const common = { y: { domain: [...o.categories], label: null }, x: { label: o.xLabel, grid: true, tickFormat: tickFormat(o.unit) } };
   const svg = o.stacked
     ? render({
@@ -229,7 +229,7 @@ export function rankChart(o: {
     { label: o.markedLabel, color: PALETTE[4], symbol: "diamond" },
     ...(o.reference !== null ? [{ label: o.referenceLabel, color: PALETTE[1], symbol: "line" as const }] : []),
   ];
-  const marginLeft = Math.min(320, 12 + 7.2 * Math.max(...bars.map((b) => b.category.length), 4));
+  const marginLeft = Math.min(380, 16 + 7.6 * Math.max(...bars.map((b) => b.category.length), 4));
   const svg = render({
     height: Math.max(160, 60 + bars.length * 22),
     marginLeft,

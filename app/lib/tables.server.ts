@@ -124,11 +124,19 @@ export function buildTable<M extends MeasureId, G extends GroupBy>(o: BuildTable
     ...o.dims.map((d) => ({ key: d.key, label: d.label, format: "text" as const, role: "dimension" as const })),
     ...o.measures.map((id) => measureColumn(id, o.labels?.[id])),
   ];
+  const label = (dim: G, group: Partial<Record<GroupBy, string | number | null>>) => {
+    const v = (group[dim] ?? null) as string | number | null;
+    const names = o.names?.[dim];
+    // Utförare ids repeat between kommuner: look the name up under the row's kommun first.
+    const kommun = group.kommun ?? o.filters.kommun;
+    const own = dim === "utforare" && names && kommun && v !== null ? names[`${kommun}|${v}`] : undefined;
+    return dimensionLabel(dim, v, own ? { [String(v)]: own } : names);
+  };
   const toRow = (r: AggregateRow<M, G> | AggregateRow<M, never>, key: string, group: Partial<Record<GroupBy, string | number | null>>, labelled: boolean): TableRow => {
     const cells: TableRow["cells"] = {};
     const links: Record<string, string> = {};
     o.dims.forEach((d, i) => {
-      cells[d.key] = labelled ? dimensionLabel(d.key, (group[d.key] ?? null) as string | number | null, o.names?.[d.key]) : i === 0 ? "Totalt" : "";
+      cells[d.key] = labelled ? label(d.key, group) : i === 0 ? "Totalt" : "";
     });
     for (const id of o.measures) {
       cells[id] = (r as Record<string, number | null>)[id];

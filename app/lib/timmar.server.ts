@@ -4,7 +4,7 @@
  */
 import { GAP_PARTS, MEASURES, type MeasureId } from "../../queries/measures.ts";
 import { GAP_MEASURES, HOUR_MEASURES, TIDSTYP_MEASURES, timmar } from "../../queries/timmar.ts";
-import type { DashboardContext } from "./dashboard.server.ts";
+import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { barChart, lineChart, type Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
 import { buildTable, rowLabel, stadsdelDims } from "./tables.server.ts";
@@ -89,4 +89,12 @@ export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: 
     data: chartData(t.manad, "manad-diagram", HOURS),
   });
   return { stadsdel, gap, manad };
+}
+
+/** Tables and charts of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function timmarView(ctx: DashboardContext) {
+  return cachedView(ctx, "timmar", async () => {
+    const t = await timmarTables(ctx);
+    return { t, charts: timmarCharts(t, ctx.filters.period.label) };
+  });
 }

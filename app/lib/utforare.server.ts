@@ -4,7 +4,7 @@
  */
 import type { MeasureId } from "../../queries/measures.ts";
 import { UTFORARE_MEASURES, utforare, type Utforare } from "../../queries/utforare.ts";
-import type { DashboardContext } from "./dashboard.server.ts";
+import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
 import { dimensionLabel, REGI_LABEL } from "./labels.ts";
 import { concentrationChart, rankChart, type Chart } from "./plot.server.ts";
@@ -112,7 +112,7 @@ export async function utforareTables(ctx: DashboardContext): Promise<UtforareTab
     ],
     rows: d.koncentration.rows.map((r, i) => ({
       key: `${r.kommun}|${r.utforare}`,
-      cells: { rang: i + 1, utforare: dimensionLabel("utforare", r.utforare, names), utforda: r.utforda, andel: r.andel, kumulativ: r.kumulativ },
+      cells: { rang: i + 1, utforare: dimensionLabel("utforare", r.utforare, { [r.utforare]: names[`${r.kommun}|${r.utforare}`] ?? names[r.utforare] }), utforda: r.utforda, andel: r.andel, kumulativ: r.kumulativ },
       n: {},
     })),
   };
@@ -163,4 +163,12 @@ export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: 
     data: { ...t.koncentration, id: "koncentration-diagram" },
   });
   return { grad, koncentration };
+}
+
+/** Tables and charts of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function utforareView(ctx: DashboardContext) {
+  return cachedView(ctx, "utforare", async () => {
+    const t = await utforareTables(ctx);
+    return { t, charts: utforareCharts(t, ctx.filters.period.label) };
+  });
 }

@@ -8,7 +8,7 @@ import { Dashboard, Section } from "../components/Dashboard.tsx";
 import dashboardCss from "../components/dashboard.css";
 import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
 import { redirectExport } from "../lib/export.server.ts";
-import { omkostnaderCharts, omkostnaderTables } from "../lib/omkostnader.server.ts";
+import { omkostnaderView } from "../lib/omkostnader.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Omkostnader – Ledsagning" }];
@@ -16,11 +16,11 @@ export const meta: MetaFunction = () => [{ title: "Omkostnader – Ledsagning" }
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const t = await omkostnaderTables(ctx);
+  const { t, charts } = await omkostnaderView(ctx);
   return {
     base: pageBase(ctx, request),
     tables: { utforare: t.utforare, sarskilda: t.sarskilda, stadsdel: t.stadsdel },
-    charts: omkostnaderCharts(t, ctx.filters.period.label),
+    charts,
     measures: t.measures,
   };
 }

@@ -8,7 +8,7 @@ import { Dashboard, Section } from "../components/Dashboard.tsx";
 import dashboardCss from "../components/dashboard.css";
 import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
 import { redirectExport } from "../lib/export.server.ts";
-import { timmarCharts, timmarTables } from "../lib/timmar.server.ts";
+import { timmarView } from "../lib/timmar.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Timmar – Ledsagning" }];
@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Timmar – Ledsagning" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const t = await timmarTables(ctx);
-  return { base: pageBase(ctx, request), t, charts: timmarCharts(t, ctx.filters.period.label) };
+  const { t, charts } = await timmarView(ctx);
+  return { base: pageBase(ctx, request), t, charts };
 }
 
 export default function TimmarPage() {

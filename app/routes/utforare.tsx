@@ -10,7 +10,7 @@ import dashboardCss from "../components/dashboard.css";
 import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
 import { redirectExport } from "../lib/export.server.ts";
 import { formatCount } from "../lib/format.ts";
-import { utforareCharts, utforareTables } from "../lib/utforare.server.ts";
+import { utforareView } from "../lib/utforare.server.ts";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Utförare – Ledsagning" }];
@@ -18,12 +18,12 @@ export const meta: MetaFunction = () => [{ title: "Utförare – Ledsagning" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const t = await utforareTables(ctx);
+  const { t, charts } = await utforareView(ctx);
   const k = t.data.koncentration;
   return {
     base: pageBase(ctx, request),
     tables: { utforare: t.utforare, vilande: t.vilande, koncentration: t.koncentration },
-    charts: utforareCharts(t, ctx.filters.period.label),
+    charts,
     summary: { antal: k.rows.length, n50: k.n50, n80: k.n80, vilande: t.vilande.rows.length },
     measures: t.measures,
   };

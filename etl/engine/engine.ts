@@ -5,7 +5,7 @@
  */
 import type { Regi } from "../contract.ts";
 import { classifyAvbokning, repeatedCancellations } from "./avbokningar.ts";
-import { beslutReason, buildSegments, grants, omrakning, perManad, segmentAt, segmentHoursInMonth, type Segment } from "./beviljade.ts";
+import { beslutReason, buildSegments, grants, omrakning, perManad, segmentHoursInMonth, type Segment } from "./beviljade.ts";
 import {
   daysInMonth,
   isoDay,
@@ -232,36 +232,49 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
   const minsta = new RuleCursor(rv, "minsta_debitering");
   const schablon = new RuleCursor(rv, "schablon_omkostnad");
   const perUtforare = new Map<Month, Map<string, UtforareManadLedger>>();
+  let lastU: UtforareManadLedger | null = null;
   const uMonth = (m: Month, utforare: string): UtforareManadLedger => {
+    // Consecutive rows are mostly the same utförare in the same month.
+    if (lastU && lastU.manad === m && lastU.utforare === utforare) return lastU;
     let byU = perUtforare.get(m);
     if (!byU) perUtforare.set(m, (byU = new Map()));
     let r = byU.get(utforare);
     if (!r) byU.set(utforare, (r = emptyUtforareMonth(m, utforare, ctx.regi(utforare))));
-    return r;
+    return (lastU = r);
   };
 
+  const insatsHarSchablon = new Map<unknown, boolean>();
+  let seg = 0; // days rise: the segment search moves forward only
   for (let i = 0; i < utforda.length; ) {
     // A group is one utförare's rows on one day: the tillfälle of R7's "dag" mode.
-    let j = i + 1;
-    while (j < utforda.length && utforda[j].datum === utforda[i].datum && utforda[j].utforare === utforda[i].utforare) j++;
     const day = utforda[i].datum;
+    const utf = utforda[i].utforare;
+    let j = i + 1;
+    while (j < utforda.length && utforda[j].datum === day && utforda[j].utforare === utf) j++;
     const m = mod.of(day);
     const w = at(m);
     w.aktiv = true;
+    const r = w.row;
     const mv = minsta.at(day);
-    const group = j - i === 1 ? null : utforda.slice(i, j);
-    const dagTillagg = mv && mv.p.tillfalle === "dag" ? tillaggDag(group ?? [utforda[i]], mv.p.timmar) : null;
-    const giltig = segmentAt(segs, day) !== undefined;
+    const dagTillagg = mv && mv.p.tillfalle === "dag" ? tillaggDag(utforda.slice(i, j), mv.p.timmar) : null;
+    while (seg < segs.length && segs[seg].to < day) seg++;
+    const giltig = seg < segs.length && segs[seg].from <= day;
     const sv = schablon.at(day);
-    const schablonKr = giltig && sv && sv.p.insatser.includes(input.insats) ? sv.p.kr_per_timme : 0;
+    let schablonKr = 0;
+    if (giltig && sv) {
+      let ok = insatsHarSchablon.get(sv);
+      if (ok === undefined) insatsHarSchablon.set(sv, (ok = sv.p.insatser.includes(input.insats)));
+      if (ok) schablonKr = sv.p.kr_per_timme;
+    }
+    const um = uMonth(m, utf);
     for (let k = i; k < j; k++) {
       const u = utforda[k];
-      const r = w.row;
-      r.utfordaTidstyp[TIDSTYP_INDEX[u.tidstyp]] += u.timmar;
-      r.utforda += u.timmar;
+      const h = u.timmar;
+      r.utfordaTidstyp[TIDSTYP_INDEX[u.tidstyp]] += h;
+      r.utforda += h;
       r.tillfallen += u.tillfallen;
       if (!giltig) {
-        r.utfordaUtanBeslut += u.timmar;
+        r.utfordaUtanBeslut += h;
         if (day < w.utanBeslutFran) w.utanBeslutFran = day;
         if (day > w.utanBeslutTill) w.utanBeslutTill = day;
       }
@@ -270,12 +283,11 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
         w.minstaAntal += dagTillagg ? 1 / (j - i) : u.tillfallen;
         w.minstaTimmar = mv!.p.timmar;
       }
-      const betalda = u.timmar + tillagg;
-      const p = pris.pris(day, u.utforare, u.tidstyp);
+      const betalda = h + tillagg;
+      const p = pris.pris(day, utf, u.tidstyp);
       r.debiteradeTimmar += betalda;
       r.minstaDebiteringTillagg += tillagg;
-      const um = uMonth(m, u.utforare);
-      um.utforda += u.timmar;
+      um.utforda += h;
       um.tillfallen += u.tillfallen;
       um.debiteradeTimmar += betalda;
       if (p === null) r.timmarUtanErsattning += betalda;
@@ -284,8 +296,8 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
         um.kostnad += betalda * p;
       }
       if (schablonKr) {
-        r.schablonIntjanad += u.timmar * schablonKr;
-        um.schablonIntjanad += u.timmar * schablonKr;
+        r.schablonIntjanad += h * schablonKr;
+        um.schablonIntjanad += h * schablonKr;
       }
     }
     i = j;

@@ -94,15 +94,14 @@ export async function insertValid(conn: DuckDBConnection, table: TableName, file
 /**
  * The fast path for a fact file: valid rows whose beslut exists go straight from
  * read_csv into the table, with no staging table (one streaming pass). Returns how many
- * were written, or null when that is not every line of the file: the caller then rolls
- * back and stages the file instead, to find the rejects and their lines.
+ * were written; when that is not every line of the file, the caller finds out why.
  */
 export async function insertDirect(
   conn: DuckDBConnection,
   file: SniffedFile,
   loadId: number,
   onProgress?: (bytesDone: number) => void,
-): Promise<number | null> {
+): Promise<number> {
   const cols = storedColumns(file.table);
   // The reference check is a semi join in the same pipeline: checked afterwards on the
   // stored rows it costs more than the insert itself once they spill to disk.
@@ -111,7 +110,7 @@ export async function insertDirect(
       SELECT ${cols.map(([c]) => `s.${ident(c)}`).join(", ")}, ${loadId}
       FROM (${fastValidSelect(file)}) s SEMI JOIN beslut b ON b.kommun = s.kommun AND b.beslut_id = s.beslut_id`),
   );
-  return result.rowsChanged === file.dataLines ? result.rowsChanged : null;
+  return result.rowsChanged;
 }
 
 export interface UnitOutcome {

@@ -27,7 +27,7 @@ import {
 } from "./apply.ts";
 import { expandPaths } from "./files.ts";
 import { sniffFile, type SniffedFile } from "./sniff.ts";
-import { stageFile, type StagedFile } from "./stage.ts";
+import { stageFile, stageVerdicts, type StagedFile } from "./stage.ts";
 import { lit, num } from "./sql.ts";
 import type { FileSummary, LoadSummary } from "./summary.ts";
 
@@ -85,15 +85,19 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         return summary;
       } catch (err) {
         await conn.run("ROLLBACK");
-        // A fast-path file with rejects or broken rows: stage it and run again.
+        // A fast-path file with broken rows or unknown beslut: stage it and run again.
         if (!(err instanceof Restage)) throw err;
+        err.planned.verdicts = undefined; // rolled back with the transaction
         await stage(err.planned);
       }
     }
   } catch (err) {
     return fail(summary, sniffed, `Laddningen avbröts: ${(err as Error).message}. Databasen är oförändrad.`);
   } finally {
-    for (const p of plan) if (p.staged) await conn.run(`DROP TABLE IF EXISTS ${p.staged.table}`).catch(() => undefined);
+    for (const p of plan) {
+      const table = (p.staged ?? p.verdicts)?.table;
+      if (table) await conn.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    }
     conn.closeSync();
     if (ownInstance) instance.closeSync();
     rmSync(tmpDir, { recursive: true, force: true });
@@ -104,7 +108,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
 interface PlannedFile {
   file: SniffedFile;
   n: number;
+  /** Staged before the transaction: every record with its values and verdict. */
   staged?: StagedFile;
+  /** Loaded directly, then found to have rejects: every record's verdict, no values. */
+  verdicts?: StagedFile;
 }
 
 /** Thrown inside the transaction when a directly loaded file must be staged after all. */
@@ -176,10 +183,19 @@ async function loadInTransaction(
         await insertValid(conn, table, p.staged, loadId);
         continue;
       }
-      // A read error (broken rows) also means: stage it.
+      // A read error (broken rows) means: stage it, the slow path finds them.
       const written = await insertDirect(conn, p.file, loadId, progressOf(p.file, opts)).catch(() => null);
       if (written === null) throw new Restage(p);
-      counts.set(p, { read: written, valid: written, rejected: [], rejectedCount: 0 });
+      if (written === p.file.dataLines) {
+        counts.set(p, { read: written, valid: written, rejected: [], rejectedCount: 0 });
+        continue;
+      }
+      // Some records were left out: keep the inserted ones and find the others' lines.
+      p.verdicts = (await stageVerdicts(conn, p.file, p.n)) ?? undefined;
+      const c = p.verdicts && (await countFile(conn, p.verdicts));
+      // A valid record left out has an unknown beslut_id; only full staging tells which.
+      if (!c || c.valid !== written) throw new Restage(p);
+      counts.set(p, c);
     }
     if (hadRows) units[table] = await replaceDeliveryUnits(conn, table as keyof typeof DELIVERY_UNIT, loadId);
     for (const p of files) if (p.staged) counts.set(p, await countFile(conn, p.staged));
@@ -199,7 +215,10 @@ async function loadInTransaction(
     return;
   }
 
-  for (const p of plan) if (p.staged && counts.get(p)!.rejectedCount > 0) await storeRejects(conn, p.staged, loadId);
+  for (const p of plan) {
+    const source = p.staged ?? p.verdicts;
+    if (source && counts.get(p)!.rejectedCount > 0) await storeRejects(conn, source, loadId);
+  }
   if (opts.derive) {
     try {
       await opts.derive(conn);

@@ -65,6 +65,28 @@ export function fastValidSelect(file: SniffedFile): string {
   return validRowsSelect(file.table, fastSource(file));
 }
 
+/**
+ * After a direct insert that did not take every record: each record's verdict (no
+ * values), in file order, so that the rejects can be reported with their lines while the
+ * valid rows stay inserted. Null when DuckDB's records are not the file's lines.
+ */
+export async function stageVerdicts(conn: DuckDBConnection, file: SniffedFile, n: number): Promise<StagedFile | null> {
+  const table = `_stg_${n}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT _blank, _col, _val, _reason FROM (${fastSelect(file)})`);
+  // Created inside the transaction, the table's rowids start at a large offset (DuckDB's
+  // transaction-local ids); they are consecutive in file order, which is checked here.
+  // (BIGINT arithmetic in SQL: the ids exceed what a JavaScript number holds exactly.)
+  const stats = await conn.runAndReadAll(
+    `SELECT count(*), coalesce(max(rowid) - min(rowid) + 1, 0), coalesce(min(rowid), 0) FROM ${table}`,
+  );
+  const [count, span, first] = stats.getRows()[0];
+  if (num(count) === file.dataLines && num(span) === num(count)) {
+    return { file, table, line: `(${table}.rowid - ${String(first)} + 2)`, path: "fast" };
+  }
+  await conn.run(`DROP TABLE ${table}`);
+  return null;
+}
+
 async function stageFast(file: SniffedFile, table: string, ctx: StageContext): Promise<boolean> {
   try {
     await withProgress(ctx.conn, file.size, ctx.onProgress, () =>

@@ -66,14 +66,19 @@ const tasks: Record<string, Task> = {
     let lastFull = 0;
     let path: string | undefined;
     const t0 = performance.now();
+    // What-if runs: the same runLoad on an instance opened with DuckDB settings (e.g. memory_limit).
+    const config = a.config as Record<string, string> | undefined;
+    const instance = config ? await DuckDBInstance.create(String(a.dbPath), config) : undefined;
     const summary = await runLoad({
       paths,
       dbPath: String(a.dbPath),
-      allowRejects: Boolean(a.allowRejects),
+      instance,
       onProgress: (p) => {
         if (p.bytesDone >= p.bytesTotal) lastFull = performance.now() - t0;
       },
+      allowRejects: Boolean(a.allowRejects),
     });
+    instance?.closeSync();
     const ms = performance.now() - t0;
     const peakRssBytes = peakRss();
     if (!summary.ok) throw new Error(`runLoad failed: ${summary.error ?? JSON.stringify(summary.files.slice(0, 3))}`);

@@ -45,7 +45,7 @@ async function tableTexts(page: Page, tableId: string): Promise<{ headers: strin
 /** Clicks the table's Excel CSV link and returns the parsed file (BOM, `;`, decimal comma). */
 async function downloadCsv(page: Page, tableId: string): Promise<string[][]> {
   const link = page.locator(`.data-table[data-table-id="${tableId}"] .csv-links a`).first();
-  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60_000 }), link.click()]);
   const path = await download.path();
   const text = readFileSync(path, "utf8");
   expect(text.startsWith("\uFEFF"), "UTF-8 with BOM for Excel").toBe(true);
@@ -213,7 +213,6 @@ describe("/avslag", () => {
       await p.page.waitForFunction(() => document.querySelector('.data-table[data-table-id="tid"] thead th')?.textContent === "Månad");
       expect(await p.page.locator('.data-table[data-table-id="tid"] tbody tr').count()).toBe(36);
       await changeFilter(p, "#f-kon", "K", '.data-table[data-table-id="lagrum"] tfoot td[data-col="antal_beslut"]');
-      expect(new URL(p.page.url()).searchParams.get("tid")).toBe("manad");
       expect(await p.page.locator('.data-table[data-table-id="kon"] tbody th').allInnerTexts()).toEqual(["Kvinnor"]);
       expect(p.consoleErrors).toEqual([]);
     });

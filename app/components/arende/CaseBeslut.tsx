@@ -6,25 +6,26 @@
 import { Fragment } from "react";
 import type { BeslutRad } from "../../../queries/arenden.ts";
 import { formatDate, formatHours } from "../../lib/format.ts";
+import { ReasonRow } from "./ReasonRow.tsx";
 import { label, TIMMAR_PER_LABEL, UTFALL_LABEL } from "./labels.ts";
 
 function hours(h: number | null, per: string): string {
-  return h === null ? "–" : `${formatHours(h)} h ${TIMMAR_PER_LABEL[per] ?? per}`;
+  return h === null ? "–" : `${formatHours(h)} ${TIMMAR_PER_LABEL[per] ?? per}`;
 }
 
 /** "10,0 h per vecka" and, when not per month, its month hours below. */
 function Timmar({ stated, perManad, per }: { stated: number | null; perManad: number | null; per: string }) {
   if (stated === null) return <>–</>;
   return (
-    <>
+    <span className="nowrap">
       {hours(stated, per)}
       {per !== "manad" && perManad !== null ? (
         <>
           <br />
-          <span className="muted">= {formatHours(perManad)} h per månad</span>
+          <span className="muted">= {formatHours(perManad)} h/månad</span>
         </>
       ) : null}
-    </>
+    </span>
   );
 }
 
@@ -99,12 +100,9 @@ export function CaseBeslut({ beslut }: { beslut: BeslutRad[] }) {
                       {b.personligAssistans ? <span className="tag tag--warn">har personlig assistans</span> : null}
                     </td>
                   </tr>
-                  <tr className="reason-row">
-                    <td colSpan={10}>
-                      <span className="visually-hidden">Så räknades beslut {b.beslutId}: </span>
-                      {b.orsak ?? "–"}
-                    </td>
-                  </tr>
+                  <ReasonRow colSpan={10} label="Så räknades beslutet">
+                    {b.orsak ?? "–"}
+                  </ReasonRow>
                 </Fragment>
               );
             })}

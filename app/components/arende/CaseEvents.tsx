@@ -4,8 +4,10 @@
  * and the process flags. Each row carries the rule, its source and the engine's
  * Swedish sentence.
  */
+import { Fragment } from "react";
 import type { FlaggaRad, HandelseRad, ManadRad } from "../../../queries/arenden.ts";
 import { formatDate, formatDateTime, formatHours, formatKr, formatMonth } from "../../lib/format.ts";
+import { ReasonRow } from "./ReasonRow.tsx";
 import { KLASS_LABEL, label, NIVA_LABEL, regelText } from "./labels.ts";
 
 function Regel({ regel, kalla }: { regel: string | null; kalla: string | null }) {
@@ -47,30 +49,33 @@ export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
                 <th scope="col">Förbrukad</th>
                 <th scope="col">Utförare</th>
                 <th scope="col">Regel</th>
-                <th scope="col">Förklaring</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((h) => (
-                <tr key={h.seq} data-klass={h.klass}>
-                  <th scope="row" className="nowrap">
-                    {formatDate(h.datum)}
-                    {h.tid ? (
-                      <>
-                        <br />
-                        <span className="muted">avbokad {formatDateTime(h.tid)}</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td>{label(KLASS_LABEL, h.klass)}</td>
-                  <td className="num">{formatHours(h.timmar)}</td>
-                  <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
-                  <td>{h.utforare ?? "–"}</td>
-                  <td>
-                    <Regel regel={h.regel} kalla={h.kalla} />
-                  </td>
-                  <td className="reason">{h.orsak}</td>
-                </tr>
+              {rows.map((h, i) => (
+                <Fragment key={i}>
+                  <tr data-klass={h.klass} className="has-reason">
+                    <th scope="row" className="nowrap">
+                      {formatDate(h.datum)}
+                      {h.tid ? (
+                        <>
+                          <br />
+                          <span className="muted">avbokad {formatDateTime(h.tid)}</span>
+                        </>
+                      ) : null}
+                    </th>
+                    <td>{label(KLASS_LABEL, h.klass)}</td>
+                    <td className="num">{formatHours(h.timmar)}</td>
+                    <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
+                    <td>{h.utforare ?? "–"}</td>
+                    <td>
+                      <Regel regel={h.regel} kalla={h.kalla} />
+                    </td>
+                  </tr>
+                  <ReasonRow colSpan={6} label="Förklaring">
+                    {h.orsak}
+                  </ReasonRow>
+                </Fragment>
               ))}
             </tbody>
           </table>
@@ -151,8 +156,8 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
         <>
           <h3>Bedömda omkostnader</h3>
           <ul className="reasons">
-            {events.map((h) => (
-              <li key={h.seq}>
+            {events.map((h, i) => (
+              <li key={i}>
                 <strong>
                   {formatDate(h.datum)}, {label(KLASS_LABEL, h.klass).toLowerCase()}
                   {h.belopp !== null ? `, ${formatKr(h.belopp)}` : ""}:
@@ -191,24 +196,27 @@ export function CaseFlaggor({ flaggor }: { flaggor: FlaggaRad[] }) {
                 <th scope="col">Regel</th>
                 <th scope="col">Nivå</th>
                 <th scope="col">Beslut</th>
-                <th scope="col">Förklaring</th>
               </tr>
             </thead>
             <tbody>
               {flaggor.map((f, i) => (
-                <tr key={`${f.regel}-${f.datum}-${i}`} data-regel={f.regel}>
-                  <th scope="row" className="nowrap">
-                    {formatDate(f.datum)}
-                  </th>
-                  <td>
-                    <Regel regel={f.regel} kalla={f.kalla} />
-                  </td>
-                  <td>
-                    <span className={`tag ${f.niva === "brist" ? "tag--warn" : ""}`}>{label(NIVA_LABEL, f.niva)}</span>
-                  </td>
-                  <td className="nowrap">{f.beslutId ?? "–"}</td>
-                  <td className="reason">{f.orsak}</td>
-                </tr>
+                <Fragment key={`${f.regel}-${f.datum}-${i}`}>
+                  <tr data-regel={f.regel} className="has-reason">
+                    <th scope="row" className="nowrap">
+                      {formatDate(f.datum)}
+                    </th>
+                    <td>
+                      <Regel regel={f.regel} kalla={f.kalla} />
+                    </td>
+                    <td>
+                      <span className={`tag ${f.niva === "brist" ? "tag--warn" : ""}`}>{label(NIVA_LABEL, f.niva)}</span>
+                    </td>
+                    <td className="nowrap">{f.beslutId ?? "–"}</td>
+                  </tr>
+                  <ReasonRow colSpan={4} label="Förklaring">
+                    {f.orsak}
+                  </ReasonRow>
+                </Fragment>
               ))}
             </tbody>
           </table>

@@ -2,11 +2,14 @@
  * The monthly ledger (the shared Chart: server-drawn SVG, legend, its data as a table)
  * with the full ledger table, and the flex periods with the engine's reasons.
  */
+import { Fragment } from "react";
 import type { ManadRad, PeriodRad } from "../../../queries/arenden.ts";
 import type { Period } from "../../../queries/filters.ts";
 import { formatDate, formatHours, formatKr, formatMonth } from "../../lib/format.ts";
 import type { Chart as ChartData } from "../../lib/plot.server.ts";
 import { Chart } from "../Chart.tsx";
+import { regelText } from "./labels.ts";
+import { ReasonRow } from "./ReasonRow.tsx";
 
 function inPeriod(m: ManadRad, p: Period | null): boolean {
   return p !== null && m.manad >= p.from && m.manad < p.to;
@@ -147,35 +150,36 @@ export function CasePerioder({ perioder }: { perioder: PeriodRad[] }) {
                 <th scope="col" className="num">
                   Förverkade
                 </th>
-                <th scope="col">Regel och förklaring</th>
               </tr>
             </thead>
             <tbody>
               {perioder.map((p) => (
-                <tr key={p.periodStart}>
-                  <th scope="row" className="nowrap">
-                    {p.periodStart === p.periodSlut
-                      ? formatMonth(p.periodStart)
-                      : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
-                  </th>
-                  <td>
-                    {p.utanBeslut ? "Utan beslut" : p.stangd ? "Avslutad" : "Pågår"}
-                    {p.forverkasDatum ? (
-                      <>
-                        <br />
-                        <span className="muted">förverkas {formatDate(p.forverkasDatum)}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="num">{formatHours(p.beviljade)}</td>
-                  <td className="num">{formatHours(p.utforda)}</td>
-                  <td className="num">{formatHours(p.forbrukade)}</td>
-                  <td className="num">{formatHours(p.forverkade)}</td>
-                  <td className="reason">
+                <Fragment key={p.periodStart}>
+                  <tr className="has-reason">
+                    <th scope="row" className="nowrap">
+                      {p.periodStart === p.periodSlut
+                        ? formatMonth(p.periodStart)
+                        : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
+                    </th>
+                    <td>
+                      {p.utanBeslut ? "Utan beslut" : p.stangd ? "Avslutad" : "Pågår"}
+                      {p.forverkasDatum ? (
+                        <>
+                          <br />
+                          <span className="muted">förverkas {formatDate(p.forverkasDatum)}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="num">{formatHours(p.beviljade)}</td>
+                    <td className="num">{formatHours(p.utforda)}</td>
+                    <td className="num">{formatHours(p.forbrukade)}</td>
+                    <td className="num">{formatHours(p.forverkade)}</td>
+                  </tr>
+                  <ReasonRow colSpan={6} label={p.regel ? `Förklaring (${regelText(p.regel)})` : "Förklaring"}>
                     {p.orsak ?? "–"}
                     {p.kalla ? <span className="source"> Källa: {p.kalla}.</span> : null}
-                  </td>
-                </tr>
+                  </ReasonRow>
+                </Fragment>
               ))}
             </tbody>
           </table>

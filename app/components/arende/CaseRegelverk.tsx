@@ -3,9 +3,11 @@
  * case), and the sources the page cites. A kommun without its own regelverk gets the
  * default one, and the page says so at the top (RegelverkNotice).
  */
+import { Fragment } from "react";
 import { formatDate } from "../../lib/format.ts";
 import { KALLA_LABEL, REGEL_LABEL } from "./labels.ts";
 import type { RegelverkView } from "./regelverk.server.ts";
+import { ReasonRow } from "./ReasonRow.tsx";
 
 export function RegelverkNotice({ kommun, regelverk }: { kommun: string; regelverk: RegelverkView | null }) {
   if (!regelverk?.standard) return null;
@@ -47,36 +49,41 @@ export function CaseRegelverk({ regelverk, fil }: { regelverk: RegelverkView | n
                   <th scope="col">Gäller</th>
                   <th scope="col">Parametrar</th>
                   <th scope="col">Källa</th>
-                  <th scope="col">Motivering</th>
                 </tr>
               </thead>
               <tbody>
                 {regelverk.regler.map((r) => (
-                  <tr key={`${r.key}-${r.giltigFran}`}>
-                    <th scope="row">
-                      {r.regel} {REGEL_LABEL[r.regel] ?? r.key}
-                    </th>
-                    <td className="nowrap">
-                      {formatDate(r.giltigFran)} –<br />
-                      {r.giltigTill ? formatDate(r.giltigTill) : "tills vidare"}
-                    </td>
-                    <td>
-                      {r.parametrar.length === 0 ? (
-                        "–"
-                      ) : (
-                        <dl className="params">
-                          {r.parametrar.map((p) => (
-                            <div key={p.namn}>
-                              <dt>{p.namn}</dt>
-                              <dd>{p.varde}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                    </td>
-                    <td className="nowrap">{r.kalla}</td>
-                    <td className="reason">{r.motivering ?? "–"}</td>
-                  </tr>
+                  <Fragment key={`${r.key}-${r.giltigFran}`}>
+                    <tr className={r.motivering ? "has-reason" : undefined}>
+                      <th scope="row">
+                        {r.regel} {REGEL_LABEL[r.regel] ?? r.key}
+                      </th>
+                      <td className="nowrap">
+                        {formatDate(r.giltigFran)} –<br />
+                        {r.giltigTill ? formatDate(r.giltigTill) : "tills vidare"}
+                      </td>
+                      <td>
+                        {r.parametrar.length === 0 ? (
+                          "–"
+                        ) : (
+                          <dl className="params">
+                            {r.parametrar.map((p) => (
+                              <div key={p.namn}>
+                                <dt>{p.namn}</dt>
+                                <dd>{p.varde}</dd>
+                              </div>
+                            ))}
+                          </dl>
+                        )}
+                      </td>
+                      <td className="nowrap">{r.kalla}</td>
+                    </tr>
+                    {r.motivering ? (
+                      <ReasonRow colSpan={4} label="Motivering">
+                        {r.motivering}
+                      </ReasonRow>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

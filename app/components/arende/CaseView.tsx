@@ -10,7 +10,7 @@ import type { CasePageData } from "./case.server.ts";
 import { CaseFlaggor, CaseHandelser, CaseOmkostnader } from "./CaseEvents.tsx";
 import { CaseLedger, CasePerioder } from "./CaseLedger.tsx";
 import { CaseKallor, CaseRegelverk, RegelverkNotice } from "./CaseRegelverk.tsx";
-import { INSATS_SHORT, kallaDocs, KON_PERSON, label, LAGRUM_LABEL, regelText, UTFALL_LABEL } from "./labels.ts";
+import { flaggText, INSATS_SHORT, kallaDocs, KON_PERSON, label, LAGRUM_LABEL, UTFALL_LABEL } from "./labels.ts";
 
 const SECTIONS = [
   ["beslut-rubrik", "Beslut"],
@@ -104,7 +104,7 @@ export function CaseView({ data }: { data: CasePageData }) {
         </div>
         <div>
           <dt>Flaggor</dt>
-          <dd>{h.flaggor.length ? h.flaggor.map(regelText).join(", ") : "inga"}</dd>
+          <dd>{h.flaggor.length ? h.flaggor.map(flaggText).join(", ") : "inga"}</dd>
         </div>
       </dl>
       <nav className="toc" aria-label="Innehåll på sidan">

@@ -7,7 +7,7 @@ import { Link } from "@remix-run/react";
 import type { ArendeListRow, SortKey } from "../../../queries/arenden.ts";
 import { formatCount, formatHours, formatPercent } from "../../lib/format.ts";
 import { formatUnit } from "./format.ts";
-import { INSATS_SHORT, KON_PERSON, label, regelText, UTFALL_LABEL } from "./labels.ts";
+import { flaggText, INSATS_SHORT, KON_PERSON, label, UTFALL_LABEL } from "./labels.ts";
 import type { ListPageData } from "./list.server.ts";
 
 interface Column {
@@ -114,9 +114,18 @@ export function ListTable({ data }: { data: ListPageData }) {
           </tfoot>
         </table>
       </div>
+      <FlagLegend
+        flags={[...new Set(list.rows.flatMap((r) => r.flaggor))].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))}
+      />
       <Pagination data={data} />
     </>
   );
+}
+
+/** What the flag codes on this page mean (the case page gives each flag's reason). */
+function FlagLegend({ flags }: { flags: string[] }) {
+  if (flags.length === 0) return null;
+  return <p className="hint flag-legend">Flaggor på sidan: {flags.map(flaggText).join("; ")}.</p>;
 }
 
 function Row({
@@ -160,7 +169,7 @@ function Row({
         ) : (
           <ul className="flag-list">
             {r.flaggor.map((f) => (
-              <li key={f} title={regelText(f)}>
+              <li key={f} title={flaggText(f)}>
                 {f}
               </li>
             ))}

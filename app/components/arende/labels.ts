@@ -4,6 +4,8 @@
  * name, event classes, sources, scopes. Codes stay in the data and the CSV.
  * Plain module: used by components on server and client.
  */
+import { FLAG_LABEL } from "../../lib/labels.ts";
+
 export { INSATS_LABEL, LAGRUM_LABEL, UTFALL_LABEL, FLAG_LABEL } from "../../lib/labels.ts";
 
 /** Insats without its lagrum, for tables that show the lagrum beside it. */
@@ -16,7 +18,12 @@ export const INSATS_SHORT: Record<string, string> = {
 /** One person's kön (app/lib/labels.ts has the plural, for groups). */
 export const KON_PERSON: Record<string, string> = { K: "Kvinna", M: "Man" };
 
-export const TIMMAR_PER_LABEL: Record<string, string> = { manad: "per månad", vecka: "per vecka" };
+export const TIMMAR_PER_LABEL: Record<string, string> = { manad: "h/månad", vecka: "h/vecka" };
+
+/** "R11 Ledsagarservice trots personlig assistans": a flag with what it means. */
+export function flaggText(id: string): string {
+  return FLAG_LABEL[id] ? `${id} ${FLAG_LABEL[id]}` : regelText(id);
+}
 
 /** Short Swedish names of the rules of ../shared/DOMAIN.md. */
 export const REGEL_LABEL: Record<string, string> = {

@@ -4,7 +4,7 @@
  * source, class) become codes resolved in SQL.
  */
 import { BOOLEAN, DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import type { CaseResult, ManadLedger, UtforareManadLedger } from "../types.ts";
+import type { CaseResult } from "../types.ts";
 import { ChunkWriter } from "./chunks.ts";
 import { manadKey, MANAD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from "./sql.ts";
 
@@ -22,21 +22,6 @@ export class Codes {
     }
     return ri;
   }
-}
-
-/** The rule-made month numbers, in MANAD_STAGED order. */
-const MANAD_VALUES: ((m: ManadLedger) => number)[] = [
-  (m) => m.giltigaDagar, (m) => m.beviljade, (m) => m.saldo, (m) => m.forverkade, (m) => m.overforbrukade,
-  (m) => m.gapBrukareAvbokning, (m) => m.gapLedsagareAvbokning, (m) => m.gapForverkade, (m) => m.utfordaUtanBeslut,
-  (m) => m.senAvbokning, (m) => m.gapSenAvbokning, (m) => m.kortAvbokning, (m) => m.debiteradeTimmar,
-  (m) => m.minstaDebiteringTillagg, (m) => m.kostnad, (m) => m.kostnadSenAvbokning, (m) => m.timmarUtanErsattning,
-  (m) => m.schablonIntjanad, (m) => m.manadsbeloppRam, (m) => m.manadsbeloppErsatt, (m) => m.manadsbeloppOver,
-];
-const UMANAD_VALUES: ((u: UtforareManadLedger) => number)[] = [
-  (u) => u.debiteradeTimmar, (u) => u.kostnad, (u) => u.schablonIntjanad, (u) => u.senAvbokning,
-];
-if (MANAD_VALUES.length !== MANAD_STAGED.length || UMANAD_VALUES.length !== UMANAD_STAGED.length) {
-  throw new Error("write.ts: staged columns and values disagree");
 }
 
 export interface CaseKeys {
@@ -91,7 +76,29 @@ export class Staging {
       const row = m.row;
       m.v[0].setItem(row, manadKey(ai, x.manad, x.periodStart, x.periodSlut));
       m.v[1].setItem(row, x.beslutId === null ? null : k.bi(x.beslutId));
-      for (let c = 0; c < MANAD_VALUES.length; c++) m.v[c + 2].setItem(row, MANAD_VALUES[c](x));
+      // One call site per column (MANAD_STAGED order): a loop over getters would be megamorphic.
+      const v = m.v;
+      v[2].setItem(row, x.giltigaDagar);
+      v[3].setItem(row, x.beviljade);
+      v[4].setItem(row, x.saldo);
+      v[5].setItem(row, x.forverkade);
+      v[6].setItem(row, x.overforbrukade);
+      v[7].setItem(row, x.gapBrukareAvbokning);
+      v[8].setItem(row, x.gapLedsagareAvbokning);
+      v[9].setItem(row, x.gapForverkade);
+      v[10].setItem(row, x.utfordaUtanBeslut);
+      v[11].setItem(row, x.senAvbokning);
+      v[12].setItem(row, x.gapSenAvbokning);
+      v[13].setItem(row, x.kortAvbokning);
+      v[14].setItem(row, x.debiteradeTimmar);
+      v[15].setItem(row, x.minstaDebiteringTillagg);
+      v[16].setItem(row, x.kostnad);
+      v[17].setItem(row, x.kostnadSenAvbokning);
+      v[18].setItem(row, x.timmarUtanErsattning);
+      v[19].setItem(row, x.schablonIntjanad);
+      v[20].setItem(row, x.manadsbeloppRam);
+      v[21].setItem(row, x.manadsbeloppErsatt);
+      v[22].setItem(row, x.manadsbeloppOver);
       m.end();
     }
 
@@ -105,7 +112,10 @@ export class Staging {
       if (!shared) continue;
       const row = u.row;
       u.v[0].setItem(row, utforareKey(ai, x.manad, k.uk(x.utforare), k.ukBits));
-      for (let c = 0; c < UMANAD_VALUES.length; c++) u.v[c + 1].setItem(row, UMANAD_VALUES[c](x));
+      u.v[1].setItem(row, x.debiteradeTimmar);
+      u.v[2].setItem(row, x.kostnad);
+      u.v[3].setItem(row, x.schablonIntjanad);
+      u.v[4].setItem(row, x.senAvbokning);
       u.end();
     }
 
