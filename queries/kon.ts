@@ -22,7 +22,7 @@ import { aggregate, type AggregateRow } from "./aggregate.ts";
 import { toJsonSafe } from "./convert.ts";
 import type { Filters } from "./filters.ts";
 import { ratioInterval, ratioOf, ratioSe, type Limits, type RatioMoments } from "./likabedomning.ts";
-import { MEASURES, type MeasureId } from "./measures.ts";
+import { MEASURES, type MeasureDef, type MeasureId } from "./measures.ts";
 import { filterWhere } from "./selection.ts";
 import { formatHours, formatKr, formatNumber, formatPercent } from "../app/lib/format.ts";
 import { meanInterval, twoMeansP, twoProportionP, wilson } from "./stats.ts";
@@ -49,6 +49,42 @@ export const KON_MEASURES = [
   "omkostnad",
 ] as const satisfies readonly MeasureId[];
 type KonMeasure = (typeof KON_MEASURES)[number];
+
+/**
+ * Two per-person figures the page needs that the registry (queries/measures.ts) does not
+ * have yet, written in its format so they can move there unchanged. Until then they are
+ * computed here as the ratio of their two registry parts (`parts`), never from rows.
+ */
+export const KON_EXTRA_MEASURES = {
+  beviljade_per_person: {
+    label: "Beviljade timmar per person",
+    unit: "h",
+    scope: "manad",
+    kind: "ratio",
+    expr: `${MEASURES.beviljade.expr} / nullif(${MEASURES.personer.expr}, 0)`,
+    parts: ["beviljade", "personer"],
+    definition: "Beviljade timmar under perioden delat med personer med insats (ärenden med beviljade eller utförda timmar).",
+    rules: ["R1", "R2"],
+  },
+  omkostnad_per_person: {
+    label: "Omkostnad per person",
+    unit: "kr",
+    scope: "manad",
+    kind: "ratio",
+    expr: `${MEASURES.omkostnad.expr} / nullif(${MEASURES.personer.expr}, 0)`,
+    parts: ["omkostnad", "personer"],
+    definition:
+      "Omkostnader totalt (intjänad schablon, särskilda ansökningar och ersatt månadsbelopp) delat med personer med insats.",
+    rules: ["R8", "R9", "R10"],
+  },
+} as const satisfies Record<string, MeasureDef>;
+
+/** A ratio of two additive registry figures, as the registry defines ratios (null over zero). */
+export function ratioOfParts(id: keyof typeof KON_EXTRA_MEASURES, figures: Partial<Record<MeasureId, number | null>>): number | null {
+  const [num, den] = KON_EXTRA_MEASURES[id].parts;
+  const d = figures[den] ?? 0;
+  return d > 0 ? (figures[num] ?? 0) / d : null;
+}
 
 export type KonFigures = AggregateRow<KonMeasure, "kon">;
 export type KonStadsdelFigures = AggregateRow<KonMeasure, "kommun" | "stadsdel_nu" | "kon">;
@@ -151,13 +187,13 @@ function group(kon: KonKod, g: AggregateRow<KonMeasure, never> | undefined, m: K
   const personer = val("personer");
   const beslut = val("antal_beslut");
   const avslag = val("antal_avslag");
-  const perPerson = (total: number) => (personer > 0 ? total / personer : null);
   const ci = (mean: number | null, sum: number, sumSq: number): Limits | null => {
     const sd = sdFromSums(m.n, sum, sumSq);
     return mean === null || sd === null ? null : meanInterval(mean, sd, m.n);
   };
-  const beviljadePerPerson = perPerson(val("beviljade"));
-  const omkostnadPerPerson = perPerson(val("omkostnad"));
+  const figures = g as Partial<Record<MeasureId, number | null>> | undefined;
+  const beviljadePerPerson = figures ? ratioOfParts("beviljade_per_person", figures) : null;
+  const omkostnadPerPerson = figures ? ratioOfParts("omkostnad_per_person", figures) : null;
   return {
     kon,
     n: { beslut: g?.n.beslut ?? 0, manad: g?.n.manad ?? 0 },

@@ -17,15 +17,15 @@ import { formatCount, formatHours, formatKr, formatNumber, formatPercent } from 
 import { aggregate, type AggregateRow } from "./aggregate.ts";
 import { avslagOversikt, type AvslagOversikt } from "./avslag.ts";
 import { previousYear, type Filters, type Period } from "./filters.ts";
-import { jamstalldhet, type Jamstalldhet } from "./kon.ts";
-import { likabedomning, type Likabedomning } from "./likabedomning.ts";
+import { assembleJamstalldhet, jamstalldhet, KON_MEASURES, type Jamstalldhet } from "./kon.ts";
+import { assembleLikabedomning, likabedomning, STADSDEL_MEASURES, type Likabedomning } from "./likabedomning.ts";
 import type { MeasureId, Unit } from "./measures.ts";
 import { overview, type Overview } from "./overview.ts";
-import { omkostnader, type Omkostnader } from "./omkostnader.ts";
+import { omkostnader, STADSDEL_OMK, UTFORARE_OMK, type Omkostnader } from "./omkostnader.ts";
 import type { FunnelVerdict } from "./stats.ts";
 import { timmar, type Timmar } from "./timmar.ts";
 import { DEFAULT_THRESHOLD } from "./suppress.ts";
-import { utforare, UTFORARE_MEASURES, type Utforare } from "./utforare.ts";
+import { utforare, UTFORARE_MEASURES, type Utforare, type UtforareRad } from "./utforare.ts";
 
 type UtforareMeasure = (typeof UTFORARE_MEASURES)[number];
 
@@ -40,6 +40,9 @@ type Bev = (typeof BEVAKNING_MEASURES)[number];
 /** The utförare the report names one by one (by utförda timmar); the rest are one row. */
 export const UTFORARE_I_TOPP = 10;
 
+export type OmkostnaderJamforelse = Pick<Omkostnader, "byStadsdel" | "total">;
+export type UtforareJamforelse = Pick<Utforare, "total"> & { rows: Pick<UtforareRad, "figures">[] };
+
 /** A figure for the period and for the same period a year earlier. */
 export interface Tva<T> {
   nu: T;
@@ -53,11 +56,13 @@ export interface RapportData {
   oversikt: Overview;
   /** Beviljade, utförda, förbrukade and the gap's parts, as /timmar computes them. */
   timmar: Tva<Timmar>;
+  /** The year before has no funnels (only the comparison columns are shown). */
   likabedomning: Tva<Likabedomning>;
   avslag: Tva<AvslagOversikt>;
+  /** The year before has the overall figures only (no intervals, no stadsdelar). */
   kon: Tva<Jamstalldhet>;
-  omkostnader: Tva<Omkostnader>;
-  utforare: Tva<Utforare> & {
+  omkostnader: { nu: Omkostnader; fore: OmkostnaderJamforelse };
+  utforare: { nu: Utforare; fore: UtforareJamforelse } & {
     /** The largest utförare of the period by utförda timmar (ids), in order. */
     topp: string[];
     /** The other utförare of the period together, through aggregate() with them as the filter. */
@@ -77,18 +82,29 @@ async function both<T>(f: Filters, previous: Period, q: (f: Filters) => Promise<
 /**
  * All the report's figures for `filters` (a kommun, a period, optionally
  * stadsdelar). `lastMonth` is the data's last month (the overview's trend stops there).
+ *
+ * The period's figures come from the dashboards' query functions. The year
+ * before is shown only as comparison columns, so where a module computes much
+ * more than those (funnel strata, per-case moments, concentration), the earlier
+ * period's figures come from the same registry measures through aggregate() and
+ * the module's own assembly: the same numbers, at a fraction of the time.
  */
 export async function rapportData(db: Kysely<Database>, filters: Filters, lastMonth: string | null): Promise<RapportData> {
   const previous = previousYear(filters.period);
   const f = filters;
-  const [oversikt, tim, lika, avslag, kon, omk, utf, bevRegel, bevTot, regelverk] = await Promise.all([
+  const p: Filters = { ...f, period: previous };
+  const [oversikt, tim, avslag, lika, likaFore, kon, konFore, omk, omkFore, utf, utfFore, bevRegel, bevTot, regelverk] = await Promise.all([
     overview(db, f, lastMonth),
     both(f, previous, (x) => timmar(db, x)),
-    both(f, previous, (x) => likabedomning(db, x)),
     both(f, previous, (x) => avslagOversikt(db, x)),
-    both(f, previous, (x) => jamstalldhet(db, x)),
-    both(f, previous, (x) => omkostnader(db, x)),
-    both(f, previous, (x) => utforare(db, x)),
+    likabedomning(db, f),
+    likabedomningJamforelse(db, p),
+    jamstalldhet(db, f),
+    jamstalldhetJamforelse(db, p),
+    omkostnader(db, f),
+    omkostnaderJamforelse(db, p),
+    utforare(db, f),
+    utforareJamforelse(db, p),
     both(f, previous, (x) => aggregate(db, x, BEVAKNING_MEASURES, ["regel"])),
     both(f, previous, async (x) => (await aggregate(db, x, BEVAKNING_MEASURES))[0]),
     regelverkFiler(db, f),
@@ -99,14 +115,43 @@ export async function rapportData(db: Kysely<Database>, filters: Filters, lastMo
     previous,
     oversikt,
     timmar: tim,
-    likabedomning: lika,
+    likabedomning: { nu: lika, fore: likaFore },
     avslag,
-    kon,
-    omkostnader: omk,
-    utforare: { ...utf, ...(await utforareOvriga(db, f, previous, utf.nu)) },
+    kon: { nu: kon, fore: konFore },
+    omkostnader: { nu: omk, fore: omkFore },
+    utforare: { nu: utf, fore: utfFore, ...(await utforareOvriga(db, f, previous, utf)) },
     bevakning: { perRegel: bevRegel, totalt: bevTot },
     regelverk,
   };
+}
+
+/** Likabedömning of the year before: the stadsdelar's figures and the kommun's, without funnels. */
+async function likabedomningJamforelse(db: Kysely<Database>, p: Filters): Promise<Likabedomning> {
+  const ref = { ...p, stadsdel: undefined };
+  const [figures, kommun] = await Promise.all([
+    aggregate(db, ref, STADSDEL_MEASURES, ["kommun", "stadsdel_nu"]),
+    aggregate(db, ref, STADSDEL_MEASURES, ["kommun"]),
+  ]);
+  return assembleLikabedomning(figures, [], [], p.stadsdel, kommun);
+}
+
+/** Jämställdhet of the year before: the overall figures by kön, without intervals or stadsdelar. */
+async function jamstalldhetJamforelse(db: Kysely<Database>, p: Filters): Promise<Jamstalldhet> {
+  return assembleJamstalldhet(await aggregate(db, { ...p, kon: undefined }, KON_MEASURES, ["kon"]), [], []);
+}
+
+/** Omkostnader of the year before: per stadsdel and in total. */
+async function omkostnaderJamforelse(db: Kysely<Database>, p: Filters): Promise<OmkostnaderJamforelse> {
+  const all = [...new Set([...UTFORARE_OMK, ...STADSDEL_OMK])];
+  const [byStadsdel, [total]] = await Promise.all([aggregate(db, p, STADSDEL_OMK, ["kommun", "stadsdel_nu"]), aggregate(db, p, all)]);
+  return { byStadsdel, total };
+}
+
+/** Utförare of the year before: their figures and the total. */
+async function utforareJamforelse(db: Kysely<Database>, p: Filters): Promise<UtforareJamforelse> {
+  const ids = [...UTFORARE_MEASURES, "antal_beslut"] as const;
+  const [rows, [total]] = await Promise.all([aggregate(db, p, ids, ["kommun", "utforare"]), aggregate(db, p, ids)]);
+  return { rows: rows.map((figures) => ({ figures })), total };
 }
 
 /**
@@ -209,15 +254,22 @@ export interface Forandring {
   unit: Unit;
 }
 
-/** The size of a change for ranking: relative for amounts, relative to the share for shares. */
+/**
+ * The size of a change for ranking: relative for amounts; for shares the change
+ * in percentage points, where 1 point counts as a 5 % change (a share moving
+ * from 7 % to 6 % is not a 14 % change to a reader).
+ */
 function storlek(c: Forandring): number {
-  if (c.nu === null || c.fore === null || c.fore === 0) return -1;
+  if (c.nu === null || c.fore === null) return -1;
+  if (c.unit === "andel") return Math.abs(Math.round((c.nu - c.fore) * 100)) * 0.05;
+  if (c.fore === 0) return -1;
   return Math.abs(c.nu - c.fore) / Math.abs(c.fore);
 }
 
 /**
  * The `k` largest changes as sentences ("Förverkade timmar ökade med 23 %, från
- * 1 000 till 1 230 timmar."), largest first; changes under 5 % are not news.
+ * 1 000 till 1 230 timmar."), largest first; changes under 5 % (or 1
+ * percentage point) are not news.
  */
 export function storstaForandringar(items: readonly Forandring[], k = 3, minst = 0.05): string[] {
   return items
@@ -252,7 +304,8 @@ export function avvikelseMening(what: string, kommunVarde: number | null, rader:
   const ute = rader.filter((r) => r.verdict === "utanfor998" && r.varde !== null);
   const ref = kommunVarde === null ? "" : ` (kommunen: ${formatPercent(kommunVarde, 0)})`;
   if (ute.length === 0) {
-    return `Ingen stadsdel avvek i ${what} mer än vad slumpen kan förklara${ref}: alla låg inom 99,8-procentsgränsen.`;
+    const dolda = rader.some((r) => r.varde === null);
+    return `Ingen stadsdel avvek i ${what} mer än vad slumpen kan förklara${ref}: ${dolda ? "alla stadsdelar som redovisas" : "alla"} låg inom 99,8-procentsgränsen.`;
   }
   const delar = ute.map((r) => `${r.namn} ${formatPercent(r.varde, 0)} (${kommunVarde !== null && r.varde! > kommunVarde ? "högre" : "lägre"})`);
   return `${ute.length === 1 ? "En stadsdel" : `${versal(talord(ute.length))} stadsdelar`} avvek i ${what} mer än vad slumpen kan förklara (utanför 99,8-procentsgränsen)${ref}: ${upprakning(delar)}.`;

@@ -7,6 +7,7 @@ import { avslagOversikt, AvslagParams, defaultTidsindelning, type AvslagDimensio
 import type { GroupBy } from "../../queries/aggregate.ts";
 import type { MeasureId } from "../../queries/measures.ts";
 import { makeTable, pct, utfallColumns, type AnalysContext, type Column } from "./analys.server.ts";
+import { cachedView } from "./dashboard.server.ts";
 import { formatCount } from "./format.ts";
 import { parseSearchParams } from "./http.server.ts";
 import { dimensionLabel } from "./labels.ts";
@@ -32,6 +33,14 @@ export interface AvslagView {
 /** The page's own parameter `tid` (manad|tertial), validated: a bad value is a 400 naming it. */
 export function tidFor(request: Request, ctx: AnalysContext): Tidsindelning {
   return parseSearchParams(request, AvslagParams.loose()).tid ?? defaultTidsindelning(ctx.filters.period);
+}
+
+/** Tables and charts of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function avslagPage(ctx: AnalysContext, tid: Tidsindelning) {
+  return cachedView(ctx, `avslag-${tid}`, async () => {
+    const view = await avslagView(ctx, tid);
+    return { totalt: view.result.totalt, tables: view.tables, charts: avslagCharts(view) };
+  });
 }
 
 export async function avslagView(ctx: AnalysContext, tid: Tidsindelning): Promise<AvslagView> {

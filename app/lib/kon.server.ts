@@ -2,9 +2,10 @@
  * /kon (jämställdhetsanalys): tables, charts and sentences from queries/kon.ts.
  * Shared by the page loader and its CSV route.
  */
-import { formatP, jamforelseText, jamstalldhet, JAMFORELSE_LABEL, KON_LABEL, KON_MEASURES, KONER, type Jamstalldhet, type KonGrupp, type KonKod, type KonOmrade } from "../../queries/kon.ts";
+import { formatP, jamforelseText, jamstalldhet, JAMFORELSE_LABEL, KON_EXTRA_MEASURES, KON_LABEL, KON_MEASURES, KONER, type Jamstalldhet, type KonGrupp, type KonKod, type KonOmrade } from "../../queries/kon.ts";
 import type { MeasureId } from "../../queries/measures.ts";
 import { intervalChart, makeTable, pct, type AnalysContext, type Column, type IntervalPoint } from "./analys.server.ts";
+import { cachedView } from "./dashboard.server.ts";
 import type { Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
 import { caseLink } from "./tables.server.ts";
@@ -27,6 +28,14 @@ const ci = (key: string, what: string, scope: "beslut" | "manad", pick: (g: KonG
   { key: `${key}_95_nedre`, label: "95 % KI, nedre", format, scope, value: (r) => pick(r.g)?.low ?? null, description: `Nedre gräns för 95 % konfidensintervall för ${what}.` },
   { key: `${key}_95_ovre`, label: "95 % KI, övre", format, scope, value: (r) => pick(r.g)?.high ?? null, description: `Övre gräns för 95 % konfidensintervall för ${what}.` },
 ];
+
+/** Tables, charts and sentences of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function konPage(ctx: AnalysContext) {
+  return cachedView(ctx, "kon", async () => {
+    const view = await konView(ctx);
+    return { tables: view.tables, charts: konCharts(view), sentences: konSentences(view) };
+  });
+}
 
 export async function konView(ctx: AnalysContext): Promise<KonView> {
   const result = await jamstalldhet(ctx.db, ctx.filters);
@@ -69,7 +78,7 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       konCol,
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
       { key: "beviljade", label: "Beviljade timmar", format: "h", measure: "beviljade", value: (r) => r.g.beviljade },
-      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", value: (r) => r.g.beviljadePerPerson, description: "Beviljade timmar under perioden delat med personer med insats." },
+      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", builtOn: ["personer"], value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
       ...ci("beviljade_per_person", "beviljade timmar per person", "manad", (g) => g.beviljadePerPersonCi, "h"),
     ],
   });
@@ -97,7 +106,7 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       konCol,
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
       { key: "omkostnad", label: "Omkostnader", format: "kr", measure: "omkostnad", value: (r) => r.g.omkostnad },
-      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", value: (r) => r.g.omkostnadPerPerson, description: "Omkostnader totalt (schablon, särskilda ansökningar, ersatt månadsbelopp) delat med personer med insats." },
+      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", builtOn: ["personer"], value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
       ...ci("omkostnad_per_person", "omkostnad per person", "manad", (g) => g.omkostnadPerPersonCi, "kr"),
     ],
   });
@@ -115,9 +124,9 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.g.avslag },
       { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.g.avslagAndel },
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
-      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", value: (r) => r.g.beviljadePerPerson },
+      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
       { key: "utforandegrad", label: "Utförandegrad", format: "andel", measure: "utforandegrad", value: (r) => r.g.utforandegrad },
-      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", value: (r) => r.g.omkostnadPerPerson },
+      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
     ],
   });
 

@@ -8,6 +8,7 @@ export { STADSDEL_MEASURES } from "../../queries/likabedomning.ts";
 import type { MeasureId } from "../../queries/measures.ts";
 import type { FunnelVerdict } from "../../queries/stats.ts";
 import { funnelChart, makeTable, pct, utfallColumns, verdictText, type AnalysContext, type Column } from "./analys.server.ts";
+import { cachedView } from "./dashboard.server.ts";
 import { formatCount } from "./format.ts";
 import type { Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
@@ -25,6 +26,14 @@ const limits = (key: string, what: string, pick: (r: StadsdelRad) => { l95: { lo
   { key: `${key}_998_nedre`, label: "99,8 %-gräns, nedre", format: "andel", scope, value: (r) => pick(r)?.l998.low ?? null, description: `Nedre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
   { key: `${key}_998_ovre`, label: "99,8 %-gräns, övre", format: "andel", scope, value: (r) => pick(r)?.l998.high ?? null, description: `Övre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
 ];
+
+/** Tables, charts and summary of one view, cached while the data are unchanged (shared by page and CSV route). */
+export function stadsdelarPage(ctx: AnalysContext) {
+  return cachedView(ctx, "stadsdelar", async () => {
+    const view = await stadsdelarView(ctx);
+    return { kommun: view.result.kommuner[0]?.kommun ?? ctx.filters.kommun ?? null, tables: view.tables, charts: stadsdelarCharts(view), summary: stadsdelarSummary(view) };
+  });
+}
 
 export async function stadsdelarView(ctx: AnalysContext): Promise<StadsdelarView> {
   const result = await likabedomning(ctx.db, ctx.filters);

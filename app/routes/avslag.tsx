@@ -5,18 +5,13 @@
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Chart } from "../components/Chart.tsx";
-import { DataTable } from "../components/DataTable.tsx";
-import { FilterBar } from "../components/FilterBar.tsx";
-import { HowCounted } from "../components/HowCounted.tsx";
-import { PageIntro } from "../components/PageIntro.tsx";
+import { Dashboard, Section } from "../components/Dashboard.tsx";
 import dashboardCss from "../components/dashboard.css";
 import analysCss from "../styles/analys.css";
 import { analysContext } from "../lib/analys.server.ts";
-import { AVSLAG_MEASURES, avslagCharts, avslagView, DIMENSION_TITLE, tidFor } from "../lib/avslag.server.ts";
-import { csvLinks } from "../lib/csv-links.ts";
+import { AVSLAG_MEASURES, avslagPage, DIMENSION_TITLE, tidFor } from "../lib/avslag.server.ts";
+import { pageBase } from "../lib/dashboard.server.ts";
 import { redirectExport } from "../lib/export.server.ts";
-import { utforareNames } from "../lib/filter-options.server.ts";
 import { formatCount, formatPercent } from "../lib/format.ts";
 
 export const links: LinksFunction = () => [
@@ -29,29 +24,21 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Avslag och delavslag per stadsdel, lagrum, kön, åldersgrupp och över tid." },
 ];
 
+const DIMS = ["stadsdel_nu", "lagrum", "kon", "aldersgrupp"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await analysContext(request);
   const tid = tidFor(request, ctx);
-  const view = await avslagView(ctx, tid);
   return {
-    filters: ctx.filters,
-    options: ctx.options,
-    defaultPeriodKey: ctx.defaultPeriod.key,
-    names: utforareNames(ctx.options),
+    base: pageBase(ctx, request),
     tid,
-    totalt: view.result.totalt,
-    tables: view.tables,
-    charts: avslagCharts(view),
-    search: new URL(request.url).search,
+    view: await avslagPage(ctx, tid),
     measures: AVSLAG_MEASURES,
     // The sections, in order (the titles live in the server module; loader data carries them).
     sections: DIMS.map((dim) => ({ dim, ...DIMENSION_TITLE[dim] })),
   };
 }
-
-const CSV = "/avslag.csv";
-const DIMS = ["stadsdel_nu", "lagrum", "kon", "aldersgrupp"] as const;
 
 /** The page's URL with `tid` set (the filter form does not carry it; these links keep the filters). */
 function tidHref(search: string, tid: "manad" | "tertial"): string {
@@ -61,18 +48,25 @@ function tidHref(search: string, tid: "manad" | "tertial"): string {
 }
 
 export default function Avslag() {
-  const d = useLoaderData<typeof loader>();
-  const csv = (id: string) => csvLinks(CSV, d.search, id);
-  const t = d.totalt;
+  const { base, tid, view, measures, sections } = useLoaderData<typeof loader>();
+  const s = { csvPath: "/avslag.csv", search: base.search };
+  const t = view.totalt;
   return (
-    <>
-      <h1>Avslag och delavslag</h1>
-      <PageIntro filters={d.filters} utforareNames={d.names}>
-        {d.defaultPeriodKey === d.filters.period.key ? (
-          <p className="read-note">Förvalet är de senaste 36 månaderna fram till den senaste hela tertialen.</p>
-        ) : null}
-      </PageIntro>
-      <FilterBar action="/avslag" filters={d.filters} options={d.options} defaultPeriodKey={d.defaultPeriodKey} />
+    <Dashboard
+      title="Avslag och delavslag"
+      path="/avslag"
+      base={base}
+      measures={measures}
+      howCounted={
+        <p>
+          Varje beslut räknas den månad det fattades (beslutsdatum). Åldersgruppen är den ålder personen fyller det år beslutet
+          fattades. Konfidensintervallen är Wilsons 95 % intervall för en andel.
+        </p>
+      }
+    >
+      {base.defaultPeriodKey === base.filters.period.key ? (
+        <p className="read-note">Förvalet är de senaste 36 månaderna fram till den senaste hela tertialen.</p>
+      ) : null}
       <section className="analys-summary" aria-labelledby="sammanfattning">
         <h2 id="sammanfattning">Sammanfattning</h2>
         <p>
@@ -82,38 +76,27 @@ export default function Avslag() {
         <p className="read-note">
           Konfidensintervallen i tabellerna visar hur osäker en andel är: med få beslut blir de breda. Om två gruppers intervall inte
           överlappar är skillnaden knappast en slump. Skillnader mellan stadsdelar prövas mot slumpen på sidan{" "}
-          <Link to={`/stadsdelar${d.search}`}>Likabedömning</Link>.
+          <Link to={`/stadsdelar${base.search}`}>Likabedömning</Link>.
         </p>
       </section>
-
-      <section aria-labelledby="tid">
-        <h2 id="tid">Över tid</h2>
-        <p className="no-print">
-          Visa per:{" "}
-          {d.tid === "manad" ? <strong aria-current="true">månad</strong> : <Link to={tidHref(d.search, "manad")}>månad</Link>}
-          {" · "}
-          {d.tid === "tertial" ? <strong aria-current="true">tertial</strong> : <Link to={tidHref(d.search, "tertial")}>tertial</Link>}
-        </p>
-        {d.charts.tid ? <Chart chart={d.charts.tid} /> : null}
-        <DataTable table={d.tables.tid} csv={csv("tid")} />
-      </section>
-
-      {d.sections.map(({ dim, ...title }) => {
-        const chart = d.charts[dim];
-        return (
-          <section key={dim} aria-labelledby={`per-${title.id}`}>
-            <h2 id={`per-${title.id}`}>Per {title.heading}</h2>
-            {chart ? <Chart chart={chart} /> : null}
-            <DataTable table={d.tables[dim]} csv={csv(title.id)} />
-          </section>
-        );
-      })}
-      <HowCounted measures={d.measures}>
-        <p>
-          Varje beslut räknas den månad det fattades (beslutsdatum). Åldersgruppen är den ålder personen fyller det år beslutet
-          fattades. Konfidensintervallen är Wilsons 95 % intervall för en andel.
-        </p>
-      </HowCounted>
-    </>
+      <Section
+        id="tid"
+        heading="Över tid"
+        before={
+          <p className="no-print">
+            Visa per:{" "}
+            {tid === "manad" ? <strong aria-current="true">månad</strong> : <Link to={tidHref(base.search, "manad")}>månad</Link>}
+            {" · "}
+            {tid === "tertial" ? <strong aria-current="true">tertial</strong> : <Link to={tidHref(base.search, "tertial")}>tertial</Link>}
+          </p>
+        }
+        chart={view.charts.tid ?? undefined}
+        table={view.tables.tid}
+        {...s}
+      />
+      {sections.map(({ dim, id, heading }) => (
+        <Section key={dim} id={id} heading={`Per ${heading}`} chart={view.charts[dim] ?? undefined} table={view.tables[dim]} {...s} />
+      ))}
+    </Dashboard>
   );
 }

@@ -1,11 +1,11 @@
 /** `/avslag.csv?<filters>[&tid=manad|tertial]&export=<tid|stadsdel|lagrum|kon|aldersgrupp>[&dialect=standard]`: the page's tables as CSV. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { analysContext } from "../lib/analys.server.ts";
-import { avslagView, tidFor } from "../lib/avslag.server.ts";
+import { avslagPage, tidFor } from "../lib/avslag.server.ts";
 import { exportTable } from "../lib/export.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await analysContext(request, "export-aggregates");
-  const view = await avslagView(ctx, tidFor(request, ctx));
-  return exportTable(request, ctx.user, Object.values(view.tables), "avslag");
+  const { tables } = await avslagPage(ctx, tidFor(request, ctx));
+  return exportTable(request, ctx.user, Object.values(tables), "avslag");
 }

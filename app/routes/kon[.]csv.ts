@@ -2,10 +2,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { analysContext } from "../lib/analys.server.ts";
 import { exportTable } from "../lib/export.server.ts";
-import { konView } from "../lib/kon.server.ts";
+import { konPage } from "../lib/kon.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await analysContext(request, "export-aggregates");
-  const view = await konView(ctx);
-  return exportTable(request, ctx.user, Object.values(view.tables), "kon");
+  const { tables } = await konPage(ctx);
+  return exportTable(request, ctx.user, Object.values(tables), "kon");
 }

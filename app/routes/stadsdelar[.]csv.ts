@@ -2,10 +2,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { analysContext } from "../lib/analys.server.ts";
 import { exportTable } from "../lib/export.server.ts";
-import { stadsdelarView } from "../lib/stadsdelar.server.ts";
+import { stadsdelarPage } from "../lib/stadsdelar.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await analysContext(request, "export-aggregates");
-  const view = await stadsdelarView(ctx);
-  return exportTable(request, ctx.user, Object.values(view.tables), "stadsdelar");
+  const { tables } = await stadsdelarPage(ctx);
+  return exportTable(request, ctx.user, Object.values(tables), "stadsdelar");
 }

@@ -475,6 +475,9 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
     }),
   );
 
+  // Events in time order (what happened first comes first on the case page).
+  handelser.sort((a, b) => a.datum - b.datum || (a.tid ?? -1) - (b.tid ?? -1));
+
   const utforareManader: UtforareManadLedger[] = [];
   for (const m of [...perUtforare.keys()].sort((a, b) => a - b)) {
     for (const r of perUtforare.get(m)!.values()) utforareManader.push(r);

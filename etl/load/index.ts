@@ -34,6 +34,9 @@ import type { FileSummary, LoadSummary } from "./summary.ts";
 export type { FileSummary, LoadSummary, RejectedRow } from "./summary.ts";
 export type { TableName };
 
+/** DuckDB's memory cap while loading (see runLoad). */
+const LOAD_MEMORY_LIMIT = "700MB";
+
 export type LoadProgress = { file: string; bytesDone: number; bytesTotal: number };
 
 export type LoadOptions = {
@@ -65,6 +68,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     }
   }
   const conn = await instance.connect();
+  // DuckDB caches up to 80 % of RAM by default; a load streams, and with a cap it spills
+  // instead, keeping a 10 M row load well under 1 GB. Only on a database we opened: a
+  // caller's instance keeps its own settings.
+  if (ownInstance) await conn.run(`SET memory_limit = '${LOAD_MEMORY_LIMIT}'`);
   const tmpDir = mkdtempSync(join(tmpdir(), "ledsagning-etl-"));
   let key: Buffer | undefined;
   const plan: PlannedFile[] = sniffed.map((file, n) => ({ file, n }));
@@ -81,7 +88,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
     for (;;) {
       await conn.run("BEGIN TRANSACTION");
       try {
-        await loadInTransaction(conn, plan, opts, summary);
+        await loadInTransaction(conn, plan, opts, summary, ownInstance);
         return summary;
       } catch (err) {
         await conn.run("ROLLBACK");
@@ -160,6 +167,7 @@ async function loadInTransaction(
   plan: PlannedFile[],
   opts: LoadOptions,
   summary: LoadSummary,
+  ownInstance: boolean,
 ): Promise<void> {
   const startedAt = localTimestamp();
   await ensureSchema(conn);
@@ -220,6 +228,8 @@ async function loadInTransaction(
     if (source && counts.get(p)!.rejectedCount > 0) await storeRejects(conn, source, loadId);
   }
   if (opts.derive) {
+    // The engine works on whole cases at once: give it DuckDB's default memory again.
+    if (ownInstance) await conn.run("RESET memory_limit");
     try {
       await opts.derive(conn);
     } catch (err) {

@@ -40,6 +40,13 @@ export async function normaliseFile(
     } else columns.push([c, "VARCHAR"]);
   }
   const toPersonId = pseudonymiser(key);
+  // A person has several beslut: validate and pseudonymise each number once.
+  const pnrMemo = new Map<string, string[]>();
+  const pnrOf = (raw: string) => {
+    let fields = pnrMemo.get(raw);
+    if (fields === undefined) pnrMemo.set(raw, (fields = pnrFields(raw, toPersonId)));
+    return fields;
+  };
   const width = file.header.length;
 
   const formatRecord = (r: CsvRecord): string | null => {
@@ -53,8 +60,8 @@ export async function normaliseFile(
     const out: string[] = [String(r.line), bad ?? ""];
     for (const [c, spec] of present) {
       const raw = bad === null ? r.fields[file.index.get(c)!] : "";
-      if (spec.kind === "personnummer") out.push(...pnrFields(raw, bad !== null, toPersonId));
-      else out.push(raw);
+      if (spec.kind !== "personnummer") out.push(raw);
+      else out.push(...(bad === null ? pnrOf(raw) : ["", "", "", "", ""]));
     }
     return out.map(csvField).join(",");
   };
@@ -96,8 +103,7 @@ export async function normaliseFile(
 }
 
 /** The PNR_COLUMNS values for one raw personnummer; the clear number goes no further. */
-function pnrFields(raw: string, skip: boolean, toPersonId: (digits: string) => string): string[] {
-  if (skip) return ["", "", "", "", ""];
+function pnrFields(raw: string, toPersonId: (digits: string) => string): string[] {
   const v = trimValue(raw);
   if (v === null) return ["", "", "", REASONS.missing, ""];
   const p = parsePersonnummer(v);
@@ -106,5 +112,7 @@ function pnrFields(raw: string, skip: boolean, toPersonId: (digits: string) => s
 }
 
 function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
+
+const NEEDS_QUOTES = /[",\n\r]/;

@@ -84,19 +84,24 @@ export class CsvTokenizer {
             start = i;
           }
           break;
-        case State.Unquoted:
-          if (c === this.sep) {
+        case State.Unquoted: {
+          // Most characters are plain: skip to the next separator or line break at once.
+          let d = c;
+          while (d !== this.sep && d !== LF && d !== CR && ++i < n) d = chunk.charCodeAt(i);
+          if (i === n) break; // the rest of the field is appended after the loop
+          if (d === this.sep) {
             this.fields.push(this.field + chunk.slice(start, i));
             this.field = "";
             this.state = State.FieldStart;
             start = i + 1;
-          } else if (c === LF || c === CR) {
+          } else {
             this.field += chunk.slice(start, i);
             i = this.lineBreak(chunk, i);
             this.endRecord(false);
             start = i + 1;
           }
           break;
+        }
         case State.Quoted:
           if (c === QUOTE) {
             this.field += chunk.slice(start, i);

@@ -1,16 +1,15 @@
 /**
- * What happened in the case and how the rules classified it: cancellations and the
- * minimum charge (arende_handelse), omkostnader per month and the omkostnad events,
- * and the process flags. Each row carries the rule, its source and the engine's
- * Swedish sentence.
+ * Omkostnader per month with the omkostnad events, and the process flags; each with
+ * the rule, its source and the engine's Swedish sentence. (Cancellations and the
+ * minimum charge are in CaseHandelser.tsx.)
  */
 import { Fragment } from "react";
 import type { FlaggaRad, HandelseRad, ManadRad } from "../../../queries/arenden.ts";
-import { formatDate, formatDateTime, formatHours, formatKr, formatMonth } from "../../lib/format.ts";
+import { formatDate, formatKr, formatMonth } from "../../lib/format.ts";
 import { ReasonRow } from "./ReasonRow.tsx";
 import { KLASS_LABEL, label, NIVA_LABEL, regelText } from "./labels.ts";
 
-function Regel({ regel, kalla }: { regel: string | null; kalla: string | null }) {
+export function Regel({ regel, kalla }: { regel: string | null; kalla: string | null }) {
   return (
     <>
       <span className="nowrap">{regelText(regel)}</span>
@@ -21,67 +20,6 @@ function Regel({ regel, kalla }: { regel: string | null; kalla: string | null })
         </>
       ) : null}
     </>
-  );
-}
-
-export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
-  const rows = handelser.filter((h) => h.typ !== "omkostnad");
-  return (
-    <section aria-labelledby="handelse-rubrik">
-      <h2 id="handelse-rubrik">Avbokningar och minsta debitering</h2>
-      <p>
-        Hur regelmotorn klassade varje avbokning (vem avbokade, hur sent, om tiden bokades om) och varje tillfälle som ersattes
-        med minst en timme (R7).
-      </p>
-      {rows.length === 0 ? (
-        <p className="empty">Inga avbokningar eller tillfällen med minsta debitering.</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-labelledby="handelse-caption" tabIndex={0}>
-          <table className="compact">
-            <caption id="handelse-caption">Händelser i ärendet, i datumordning ({rows.length} st.)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Datum</th>
-                <th scope="col">Klassning</th>
-                <th scope="col" className="num">
-                  Timmar
-                </th>
-                <th scope="col">Förbrukad</th>
-                <th scope="col">Utförare</th>
-                <th scope="col">Regel</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((h, i) => (
-                <Fragment key={i}>
-                  <tr data-klass={h.klass} className="has-reason">
-                    <th scope="row" className="nowrap">
-                      {formatDate(h.datum)}
-                      {h.tid ? (
-                        <>
-                          <br />
-                          <span className="muted">avbokad {formatDateTime(h.tid)}</span>
-                        </>
-                      ) : null}
-                    </th>
-                    <td>{label(KLASS_LABEL, h.klass)}</td>
-                    <td className="num">{formatHours(h.timmar)}</td>
-                    <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
-                    <td>{h.utforare ?? "–"}</td>
-                    <td>
-                      <Regel regel={h.regel} kalla={h.kalla} />
-                    </td>
-                  </tr>
-                  <ReasonRow colSpan={6} label="Förklaring">
-                    {h.orsak}
-                  </ReasonRow>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
   );
 }
 

@@ -39,11 +39,16 @@ function Checkboxes({
 export function ListFilter({ data }: { data: ListPageData }) {
   const { q, options, choices } = data;
   const f = q.filters;
-  const manyKommuner = options.kommuner.length > 1 && !f.kommun;
+  // An account limited to some stadsdelar is offered only those (and their kommuners' utförare).
+  const limited = data.limitedTo;
+  const kommunOk = (k: string) => (!f.kommun || k === f.kommun) && (!limited || limited.some((s) => s.kommun === k));
+  const mine = (kommun: string, stadsdel: string) =>
+    !limited || limited.some((s) => s.kommun === kommun && s.stadsdel === stadsdel);
   const stadsdelar = options.kommuner
-    .filter((k) => !f.kommun || k.kommun === f.kommun)
-    .flatMap((k) => k.stadsdelar.map((stadsdel) => ({ kommun: k.kommun, stadsdel })));
-  const utforare = options.utforare.filter((u) => !f.kommun || u.kommun === f.kommun);
+    .filter((k) => kommunOk(k.kommun))
+    .flatMap((k) => k.stadsdelar.filter((s) => mine(k.kommun, s)).map((stadsdel) => ({ kommun: k.kommun, stadsdel })));
+  const utforare = options.utforare.filter((u) => kommunOk(u.kommun));
+  const manyKommuner = new Set([...stadsdelar.map((s) => s.kommun), ...utforare.map((u) => u.kommun)]).size > 1;
   // Keep the sort unless it is by a measure the form may remove.
   const keepSort = q.sort.key !== "matt" ? `${q.sort.key}:${q.sort.dir}` : undefined;
   return (
@@ -129,7 +134,7 @@ export function ListFilter({ data }: { data: ListPageData }) {
           <Checkboxes name="kon" legend="Kön" selected={f.kon ?? []} options={choices.kon} />
           <Checkboxes name="aldersgrupp" legend="Åldersgrupp" selected={f.aldersgrupp ?? []} options={choices.aldersgrupp} />
           <Checkboxes name="utfall" legend="Utfall (beslut)" selected={q.utfall} options={choices.utfall} />
-          <Checkboxes name="flagga" legend="Flagga" scroll selected={q.flagga} options={choices.flagga} />
+          <Checkboxes name="flagga" legend="Flagga" selected={q.flagga} options={choices.flagga} />
         </div>
         {keepSort ? <input type="hidden" name="sort" value={keepSort} /> : null}
         <div className="filter-actions">

@@ -6,7 +6,7 @@
  */
 import { FLAG_LABEL } from "../../lib/labels.ts";
 
-export { INSATS_LABEL, LAGRUM_LABEL, UTFALL_LABEL, FLAG_LABEL } from "../../lib/labels.ts";
+export { INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, UTFALL_LABEL, FLAG_LABEL } from "../../lib/labels.ts";
 
 /** Insats without its lagrum, for tables that show the lagrum beside it. */
 export const INSATS_SHORT: Record<string, string> = {

@@ -28,7 +28,7 @@ import { INSATS, KON, LAGRUM, UTFALL } from "../../../etl/contract.ts";
 import { ALDERSGRUPP_LABEL, ALDERSGRUPPER } from "../../../queries/filters.ts";
 import { FLAG_RULES, MEASURE_IDS, MEASURES, type Unit } from "../../../queries/measures.ts";
 import { SCOPES } from "../../../queries/selection.ts";
-import { FLAG_LABEL, INSATS_LABEL, KON_PERSON, LAGRUM_LABEL, SCOPE_LABEL, SCOPE_NOUN, UTFALL_LABEL } from "./labels.ts";
+import { FLAG_LABEL, INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, SCOPE_LABEL, SCOPE_NOUN, UTFALL_LABEL } from "./labels.ts";
 
 /** What the page needs of the query (no SQL: the measure travels as id and words). */
 export interface ListQueryView {
@@ -64,7 +64,7 @@ export interface ListChoices {
 const CHOICES: ListChoices = {
   lagrum: LAGRUM.map((v) => ({ value: v, label: LAGRUM_LABEL[v] })),
   insats: INSATS.map((v) => ({ value: v, label: INSATS_LABEL[v] })),
-  kon: KON.map((v) => ({ value: v, label: KON_PERSON[v] })),
+  kon: KON.map((v) => ({ value: v, label: KON_LABEL[v] })),
   aldersgrupp: ALDERSGRUPPER.map((v) => ({ value: v, label: ALDERSGRUPP_LABEL[v] })),
   utfall: UTFALL.map((v) => ({ value: v, label: UTFALL_LABEL[v] })),
   flagga: FLAG_RULES.map((v) => ({ value: v, label: `${v} ${FLAG_LABEL[v] ?? v}` })),

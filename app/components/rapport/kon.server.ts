@@ -172,7 +172,7 @@ export function konSektion(ctx: SektionContext): RapportSektion {
     text.push(
       `Av de ${formatCount(sK + sM)} personer som fick beslut under perioden var ${formatCount(sK)} kvinnor och ${formatCount(sM)} män, det vill säga ${formatPercent(aK, 0)} kvinnor bland de sökande` +
         (aKf !== null ? ` (${formatPercent(aKf, 0)} ${jmf}).` : ".") +
-        " Eftersom även avslag finns med visar uppgiften om fördelningen mellan könen uppstår redan vid ansökan eller först i besluten.",
+        " Eftersom även de som fått avslag räknas visar uppgiften om skillnaden mellan könen finns redan bland dem som ansöker, eller uppstår först i besluten.",
     );
   } else {
     text.push(`Fördelningen av sökande på kön ${DOLT}.`);

@@ -7,7 +7,7 @@ import type { AggregateRow } from "../../../queries/aggregate.ts";
 import { GAP_PARTS, MEASURES } from "../../../queries/measures.ts";
 import { nyckeltalMening, varde } from "../../../queries/rapport.ts";
 import type { Timmar } from "../../../queries/timmar.ts";
-import { formatPercent } from "../../lib/format.ts";
+import { formatCount, formatPercent } from "../../lib/format.ts";
 import { barChart } from "../../lib/plot.server.ts";
 import { capitalise, cell, fore, hiddenKey, measureCol, nyckeltalTable, rapportTable, rowOf, underlag, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
@@ -144,7 +144,7 @@ export function utforandegradSektion(ctx: SektionContext): RapportSektion {
   const utf = v("utforda");
   const gap = v("gap");
   if (bev.nu !== null && utf.nu !== null) {
-    text.push(`Av ${varde(bev.nu, "h")} beviljade timmar utfördes ${varde(utf.nu, "h")}. ${nyckeltalMening("Utförandegraden", v("utforandegrad").nu, v("utforandegrad").fore, "andel", jmf)}`);
+    text.push(`Av de ${formatCount(bev.nu)} beviljade timmarna utfördes ${varde(utf.nu, "h")}. ${nyckeltalMening("Utförandegraden", v("utforandegrad").nu, v("utforandegrad").fore, "andel", jmf)}`);
   }
   const fg = v("forbrukningsgrad");
   if (fg.nu !== null) {

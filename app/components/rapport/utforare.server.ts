@@ -11,8 +11,12 @@ import { verdictText } from "../../lib/analys.server.ts";
 import { formatCount, formatDate, formatPercent } from "../../lib/format.ts";
 import { dimensionLabel } from "../../lib/labels.ts";
 import { barChart } from "../../lib/plot.server.ts";
+import type { TableRow } from "../../lib/table.ts";
 import { capitalise, cell, fore, measureCol, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
+
+/** An utförare's name as running text writes it (the table adds its id). */
+const namn = (r: TableRow) => String(r.cells.utforare).replace(/ \([^()]*\)$/, "");
 
 type Figures = AggregateRow<(typeof UTFORARE_MEASURES)[number]>;
 type Rad = { label: string; nu: Figures; fore: Figures | null; verdict: FunnelVerdict | null; kommunRatio: number | null };
@@ -21,7 +25,7 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
   const { data, jmf } = ctx;
   const nr = sektionNr("utforare");
   const u = data.utforare;
-  const byId = (rows: readonly UtforareRad[]) => new Map(rows.map((r) => [String(r.figures.utforare), r]));
+  const byId = <T extends Pick<UtforareRad, "figures">>(rows: readonly T[]) => new Map(rows.map((r) => [String(r.figures.utforare), r]));
   const nuById = byId(u.nu.rows);
   const foreById = byId(u.fore.rows);
   const kommunRatio = data.filters.kommun ? (u.nu.kommunRatio[data.filters.kommun] ?? null) : null;
@@ -76,7 +80,7 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
   });
 
   const text: string[] = [];
-  const active = (rs: readonly UtforareRad[]) => rs.filter((r) => r.figures.utforare !== null && (r.figures.utforda ?? 0) > 0).length;
+  const active = (rs: readonly Pick<UtforareRad, "figures">[]) => rs.filter((r) => r.figures.utforare !== null && (r.figures.utforda ?? 0) > 0).length;
   text.push(`Under ${data.period.label} utförde ${formatCount(active(u.nu.rows))} utförare timmar (${formatCount(active(u.fore.rows))} ${jmf}).`);
   const k = u.nu.koncentration;
   if (k.n50 !== null && k.n80 !== null) {
@@ -88,15 +92,15 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
   const tot = cell(table.total, "utforda");
   if (top.length && tot) {
     const first = top[0];
-    text.push(`Störst var ${first.cells.utforare} med ${varde(cell(first, "utforda"), "h")} (${formatPercent(cell(first, "utforda")! / tot, 0)} av alla).`);
+    text.push(`Störst var ${namn(first)} med ${varde(cell(first, "utforda"), "h")} (${formatPercent(cell(first, "utforda")! / tot, 0)} av alla).`);
   }
   const ute = table.rows.filter((r) => typeof r.cells.lage === "string" && r.cells.lage.startsWith("Utanför 99,8"));
-  if (ute.length) text.push(`Utförandegraden avvek från kommunens mer än slumpen förklarar hos ${upprakning(ute.map((r) => `${r.cells.utforare} (${formatPercent(cell(r, "utforandegrad"), 0)})`))}.`);
+  if (ute.length) text.push(`Utförandegraden avvek från kommunens mer än slumpen förklarar hos ${upprakning(ute.map((r) => `${namn(r)} (${formatPercent(cell(r, "utforandegrad"), 0)})`))}.`);
   const vilande = u.nu.vilande;
   if (vilande.length) {
     text.push(
-      `${versal(talord(vilande.length))} utförare hade inget uppdrag registrerat under tolv månader och ska enligt LOV-villkoren följas upp (R17): ` +
-        `${upprakning(vilande.map((v) => `${v.namn ?? v.utforare}${v.datum ? ` (från ${formatDate(v.datum)})` : ""}`))}.`,
+      `Vid uppgifternas slutdatum hade ${talord(vilande.length)} utförare inget uppdrag registrerat under tolv månader och ska enligt LOV-villkoren följas upp (R17): ` +
+        `${upprakning(vilande.map((v) => `${v.namn ?? v.utforare}${v.fonsterFran && v.fonsterTill ? ` (inget uppdrag ${formatDate(v.fonsterFran)} – ${formatDate(v.fonsterTill)})` : ""}`))}.`,
     );
   } else {
     text.push("Ingen utförare saknade uppdrag under tolv månader (R17).");

@@ -76,6 +76,20 @@ const TIDSTYPER = TIDSTYP as readonly Tidstyp[];
 const AV: AvbokadAv[] = ["brukare", "ledsagare", "utforare"];
 const OTYP: OmkostnadTyp[] = ["schablon", "sarskild", "manadsbelopp"];
 
+/**
+ * Start offsets per case from the row count of each case, read from SQL first, so that a
+ * table can be streamed in its stored order (no sort) and each row placed by its case.
+ */
+async function caseOffsets(conn: DuckDBConnection, table: string, total: number): Promise<Int32Array<ArrayBuffer>> {
+  const start = new Int32Array(total + 1);
+  await forEachChunk(conn, `SELECT ai, count(*)::INTEGER FROM ${table} GROUP BY ai`, (c) => {
+    const [ai, n] = columns(c, 2);
+    for (let r = 0; r < c.rowCount; r++) start[(ai.getItem(r) as number) + 1] = n.getItem(r) as number;
+  });
+  for (let ai = 0; ai < total; ai++) start[ai + 1] += start[ai];
+  return start;
+}
+
 /** Start offsets per case from a sorted case column: start[ai] .. start[ai + 1]. */
 function offsets(caseOf: Int32Array, total: number): Int32Array<ArrayBuffer> {
   const start = new Int32Array(total + 1);
@@ -164,43 +178,37 @@ export class Inputs {
   }
 
   private async readUtforda(conn: DuckDBConnection): Promise<void> {
-    const n = await scalar(conn, `SELECT count(*) FROM _e_utforda`);
-    const u = {
-      start: new Int32Array(0),
-      d: new Int32Array(n),
-      uk: new Int16Array(n),
-      tt: new Uint8Array(n),
-      h: new Float64Array(n),
-    };
-    const caseOf = new Int32Array(n);
+    const start = await caseOffsets(conn, "_e_utforda", this.total);
+    const n = start[this.total];
+    const u = { start, d: new Int32Array(n), uk: new Int16Array(n), tt: new Uint8Array(n), h: new Float64Array(n) };
+    const next = start.slice(0, this.total);
     const ttDiv = 2 ** BITS.tt;
     const ukDiv = 2 ** this.utforare.ukBits;
     const dDiv = 2 ** BITS.day;
-    let i = 0;
     await forEachChunk(conn, READ_SQL.utforda(this.utforare.ukBits), (c) => {
       const [key, h] = columns(c, 2);
-      for (let r = 0; r < c.rowCount; r++, i++) {
+      for (let r = 0; r < c.rowCount; r++) {
         let x = key.getItem(r) as number;
         const tt = x % ttDiv;
         x = (x - tt) / ttDiv;
         const uk = x % ukDiv;
         x = (x - uk) / ukDiv;
         const d = x % dDiv;
-        caseOf[i] = (x - d) / dDiv;
+        const i = next[(x - d) / dDiv]++;
         u.d[i] = d;
         u.uk[i] = uk;
         u.tt[i] = tt;
         u.h[i] = h.getItem(r) as number;
       }
     });
-    u.start = offsets(caseOf, this.total);
     this.utf = u;
   }
 
   private async readAvbokningar(conn: DuckDBConnection): Promise<void> {
-    const n = await scalar(conn, `SELECT count(*) FROM _e_avbokning`);
+    const start = await caseOffsets(conn, "_e_avbokning", this.total);
+    const n = start[this.total];
     const a = {
-      start: new Int32Array(0),
+      start,
       uk: new Int16Array(n),
       plan: new Int32Array(n),
       avb: new Int32Array(n),
@@ -208,12 +216,11 @@ export class Inputs {
       h: new Float64Array(n),
       omb: new Uint8Array(n),
     };
-    const caseOf = new Int32Array(n);
-    let i = 0;
+    const next = start.slice(0, this.total);
     await forEachChunk(conn, READ_SQL.avbokning, (c) => {
       const [ai, uk, plan, avb, av, h, omb] = columns(c, 7);
-      for (let r = 0; r < c.rowCount; r++, i++) {
-        caseOf[i] = ai.getItem(r) as number;
+      for (let r = 0; r < c.rowCount; r++) {
+        const i = next[ai.getItem(r) as number]++;
         a.uk[i] = uk.getItem(r) as number;
         a.plan[i] = plan.getItem(r) as number;
         a.avb[i] = avb.getItem(r) as number;
@@ -222,7 +229,6 @@ export class Inputs {
         a.omb[i] = (omb.getItem(r) as boolean) ? 1 : 0;
       }
     });
-    a.start = offsets(caseOf, this.total);
     this.avb = a;
   }
 

@@ -82,7 +82,7 @@ export const PREP_SQL = [
      SELECT a.ai, (row_number() OVER (ORDER BY a.ai, b.beslut_datum, b.beslut_id) - 1)::INTEGER AS bi,
             b.kommun, b.beslut_id, b.stadsdel, b.lagrum, b.insats, ${DAY("b.ansokan_datum")} AS ansokan,
             ${DAY("b.beslut_datum")} AS beslutd, b.utfall, b.sokta_timmar, b.beviljade_timmar, b.timmar_per,
-            ${DAY("b.giltig_from")} AS gfrom, ${DAY("b.giltig_tom")} AS gtom, b.beslutsniva,
+            ${DAY("b.giltig_from")} AS gfrom, ${DAY("b.giltig_tom")} AS gtom, b.handlaggare, b.beslutsniva,
             b.personlig_assistans, b.utforare, ${DAY("b.bestallning_datum")} AS best,
             ${DAY("b.genomforandeplan_datum")} AS gplan, ${DAY("b.senaste_uppfoljning")} AS uppf
      FROM beslut b JOIN _e_arende a USING (arende_id)
@@ -109,14 +109,19 @@ export const HORISONT_SQL = `coalesce(greatest(
     (SELECT max(datum) FROM omkostnader),
     (SELECT max(beslut_datum) FROM beslut)), current_date)`;
 
-/** The streams read into memory, each ordered by case (read.ts relies on the column order). */
+/**
+ * The streams read into memory (read.ts relies on the column order). Utförda and
+ * avbokningar are read in stored order and placed by case in JavaScript: sorting them in
+ * SQL would cost more than it saves; the engine sorts a case's rows only if they are not
+ * in date order already.
+ */
 export const READ_SQL = {
   arende: `SELECT ai, arende_id, kommun, insats, kon, fodelsear FROM _e_arende ORDER BY ai`,
   beslut: `SELECT ai, beslut_id, stadsdel, lagrum, insats, ansokan, beslutd, utfall, sokta_timmar, beviljade_timmar,
              timmar_per, gfrom, gtom, beslutsniva, personlig_assistans, utforare, best, gplan, uppf
            FROM _e_beslut ORDER BY bi`,
-  utforda: (ukBits: number) => `SELECT ${utfordaKey(ukBits)} AS k, h FROM _e_utforda ORDER BY k`,
-  avbokning: `SELECT ai, uk, plan, avb, av, h, ombokad FROM _e_avbokning ORDER BY ai, plan, avb, uk, av, h, ombokad`,
+  utforda: (ukBits: number) => `SELECT ${utfordaKey(ukBits)} AS k, h FROM _e_utforda`,
+  avbokning: `SELECT ai, uk, plan, avb, av, h, ombokad FROM _e_avbokning`,
   // Särskilda one by one (R9 judges each); the others as monthly sums: the engine only
   // adds them up per month (and per utförare).
   omkostnad: `SELECT ai, uk, d, belopp, typ, aktivitet FROM (
@@ -146,7 +151,7 @@ export const STAGING_DDL = [
   `CREATE OR REPLACE TEMP TABLE _o_manad (k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")})`,
   `CREATE OR REPLACE TEMP TABLE _o_umanad (k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")})`,
   `CREATE OR REPLACE TEMP TABLE _o_period (k DOUBLE, forverkas INTEGER, ri INTEGER, orsak VARCHAR)`,
-  `CREATE OR REPLACE TEMP TABLE _o_handelse (ai INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
+  `CREATE OR REPLACE TEMP TABLE _o_handelse (ai INTEGER, seq INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
      belopp DOUBLE, uk INTEGER, orsak VARCHAR)`,
   `CREATE OR REPLACE TEMP TABLE _o_flagga (ai INTEGER, ri INTEGER, datum INTEGER, bi INTEGER, orsak VARCHAR)`,
   `CREATE OR REPLACE TEMP TABLE _o_arende (ai INTEGER, rvi INTEGER)`,
@@ -309,13 +314,13 @@ export const OUTPUT_SQL = [
    ORDER BY o.ai, o.period_start`,
 
   `CREATE OR REPLACE TABLE arende_handelse AS
-   SELECT a.arende_id, a.kommun, k.typ, k.klass, ${EPOCH_DATE("o.datum")} AS datum,
+   SELECT a.arende_id, a.kommun, o.seq, k.typ, k.klass, ${EPOCH_DATE("o.datum")} AS datum,
           CASE WHEN o.tid IS NULL THEN NULL ELSE TIMESTAMP '1970-01-01' + to_minutes(o.tid::BIGINT) END AS tid,
           date_trunc('month', ${EPOCH_DATE("o.datum")})::DATE AS manad, o.timmar, o.belopp, k.forbrukad, d.utforare,
-          k.regel, k.kalla, o.orsak
+          NULL::VARCHAR AS beslut_id, k.regel, k.kalla, o.orsak
    FROM _o_handelse o JOIN _e_arende a USING (ai) JOIN _o_kod k USING (ri)
    LEFT JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = o.uk
-   ORDER BY o.ai, o.datum, o.tid NULLS FIRST, k.klass`,
+   ORDER BY o.ai, o.seq`,
 
   `CREATE OR REPLACE TABLE arende_flagga AS
    SELECT a.arende_id, a.kommun, coalesce(b.stadsdel, ar.stadsdel) AS stadsdel,
@@ -331,7 +336,7 @@ export const OUTPUT_SQL = [
           b.lagrum, b.insats, a.kon, a.fodelsear, b.utfall, ${EPOCH_DATE("b.ansokan")} AS ansokan_datum,
           ${EPOCH_DATE("b.beslutd")} AS beslut_datum, ${EPOCH_DATE("b.gfrom")} AS giltig_from, ${EPOCH_DATE("b.gtom")} AS giltig_tom,
           b.sokta_timmar, b.beviljade_timmar, b.timmar_per, o.sokta_per_manad, o.beviljade_per_manad,
-          b.beslutsniva, b.utforare, b.personlig_assistans, o.orsak
+          b.handlaggare, b.beslutsniva, b.utforare, b.personlig_assistans, o.orsak
    FROM _o_beslut o JOIN _e_beslut b USING (bi) JOIN _e_arende a USING (ai)
    ORDER BY b.bi`,
 

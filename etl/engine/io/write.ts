@@ -53,7 +53,7 @@ export class Staging {
       await w("_o_manad", [DOUBLE, INTEGER, ...MANAD_STAGED.map(() => DOUBLE)]),
       await w("_o_umanad", [DOUBLE, ...UMANAD_STAGED.map(() => DOUBLE)]),
       await w("_o_period", [DOUBLE, INTEGER, INTEGER, VARCHAR]),
-      await w("_o_handelse", [INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE, INTEGER, VARCHAR]),
+      await w("_o_handelse", [INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE, INTEGER, VARCHAR]),
       await w("_o_flagga", [INTEGER, INTEGER, INTEGER, INTEGER, VARCHAR]),
       await w("_o_arende", [INTEGER, INTEGER]),
       await w("_o_beslut", [INTEGER, DOUBLE, DOUBLE, VARCHAR]),
@@ -130,18 +130,19 @@ export class Staging {
     }
 
     const h = this.handelse;
-    for (const x of r.handelser) {
+    r.handelser.forEach((x, seq) => {
       const row = h.row;
       h.v[0].setItem(row, ai);
-      h.v[1].setItem(row, this.codes.code(x.typ, x.klass, x.reason.regel, x.reason.kalla, null, x.forbrukad));
-      h.v[2].setItem(row, x.datum);
-      h.v[3].setItem(row, x.tid);
-      h.v[4].setItem(row, x.timmar);
-      h.v[5].setItem(row, x.belopp);
-      h.v[6].setItem(row, x.utforare === null ? null : k.uk(x.utforare));
-      h.v[7].setItem(row, x.reason.text);
+      h.v[1].setItem(row, seq);
+      h.v[2].setItem(row, this.codes.code(x.typ, x.klass, x.reason.regel, x.reason.kalla, null, x.forbrukad));
+      h.v[3].setItem(row, x.datum);
+      h.v[4].setItem(row, x.tid);
+      h.v[5].setItem(row, x.timmar);
+      h.v[6].setItem(row, x.belopp);
+      h.v[7].setItem(row, x.utforare === null ? null : k.uk(x.utforare));
+      h.v[8].setItem(row, x.reason.text);
       h.end();
-    }
+    });
 
     const f = this.flagga;
     for (const x of r.flaggor) {

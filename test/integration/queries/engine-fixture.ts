@@ -19,6 +19,8 @@
  * arende_flagga: a1 R13 2026-02-10 (B1); a1 R6 2026-03-01; a2 R13 2026-01-20 (B2); a3 R1 2026-03-25 (B4);
  *   a2 R16 2025-11-01 (outside T1).
  * ledger_period: a1 2026-01..03 closed, förverkade 10; a2 2026-01..03 closed, 0; a3 2026-04..06 open.
+ * Omkostnader: a1 feb one särskild ansökan 500 kr (arende_handelse: judged R9), schablon as above.
+ * utforare_flagga: U9 of Testby without an assignment for twelve months (R17).
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { MANAD_MEASURES } from "../../../queries/schema.ts";
@@ -45,6 +47,15 @@ const TABLES: Record<string, Record<string, string>> = {
     arende_id: "VARCHAR", kommun: "VARCHAR", stadsdel: "VARCHAR", stadsdel_nu: "VARCHAR", lagrum: "VARCHAR",
     insats: "VARCHAR", kon: "VARCHAR", fodelsear: "INTEGER", regel: "VARCHAR", kalla: "VARCHAR", datum: "DATE",
     beslut_id: "VARCHAR", niva: "VARCHAR", orsak: "VARCHAR",
+  },
+  arende_handelse: {
+    arende_id: "VARCHAR", kommun: "VARCHAR", seq: "INTEGER", typ: "VARCHAR", klass: "VARCHAR", datum: "DATE", tid: "TIMESTAMP",
+    manad: "DATE", timmar: "DOUBLE", belopp: "DOUBLE", forbrukad: "BOOLEAN", utforare: "VARCHAR", regel: "VARCHAR",
+    kalla: "VARCHAR", orsak: "VARCHAR",
+  },
+  utforare_flagga: {
+    kommun: "VARCHAR", utforare: "VARCHAR", namn: "VARCHAR", regi: "VARCHAR", regel: "VARCHAR", kalla: "VARCHAR",
+    datum: "DATE", fonster_fran: "DATE", fonster_till: "DATE", orsak: "VARCHAR",
   },
   ledger_period: {
     arende_id: "VARCHAR", kommun: "VARCHAR", stadsdel_nu: "VARCHAR", period_start: "DATE", period_slut: "DATE",
@@ -73,7 +84,7 @@ export const ROWS: Record<string, Row[]> = {
       gap_aldrig_bokade_h: 3, kostnad_kr: 2961, schablon_intjanad_kr: 36, tillfallen: 3, debiterade_h: 7 },
     { ...A1, utforare: "U1", regi: "enskild", beslut_id: "B1", ...month("2026-02"), period_start: "2026-01-01", period_slut: "2026-03-01",
       beviljade_h: 10, utforda_h: 8, utforda_dag_h: 8, forbrukade_h: 8, gap_aldrig_bokade_h: 2, kostnad_kr: 3384, schablon_intjanad_kr: 48,
-      avbokad_ledsagare_h: 2, antal_avbokningar_ledsagare: 1, tillfallen: 4, debiterade_h: 8 },
+      avbokad_ledsagare_h: 2, antal_avbokningar_ledsagare: 1, tillfallen: 4, debiterade_h: 8, sarskild_kr: 500, antal_sarskilda: 1 },
     { ...A1, utforare: "U1", regi: "enskild", beslut_id: "B1", ...month("2026-03"), period_start: "2026-01-01", period_slut: "2026-03-01",
       beviljade_h: 10, utforda_h: 5, utforda_dag_h: 5, forbrukade_h: 5, forverkade_h: 10, gap_ledsagare_avbokning_h: 2, gap_forverkade_h: 8,
       gap_aldrig_bokade_h: -5, tillfallen: 2, debiterade_h: 5 },
@@ -100,6 +111,14 @@ export const ROWS: Record<string, Row[]> = {
     { ...A3, regel: "R1", kalla: "001", datum: "2026-03-25", beslut_id: "B4", niva: "brist", orsak: "saknar slutdatum" },
     { ...A2, regel: "R16", kalla: "004", datum: "2025-11-01", beslut_id: "B2", niva: "indikation", orsak: "sen start" },
   ],
+  arende_handelse: [
+    { arende_id: "a1", kommun: "Testby", seq: 0, typ: "omkostnad", klass: "sarskild", datum: "2026-02-14", tid: null, manad: "2026-02-01",
+      timmar: null, belopp: 500, forbrukad: null, utforare: "U1", regel: "R9", kalla: "004", orsak: "Särskild omkostnad 500 kr, över 300 kr (R9)." },
+  ],
+  utforare_flagga: [
+    { kommun: "Testby", utforare: "U9", namn: "Vilan AB", regi: "enskild", regel: "R17", kalla: "003", datum: "2026-04-30",
+      fonster_fran: "2025-05-01", fonster_till: "2026-04-30", orsak: "Vilan AB (U9) har inte haft något uppdrag på tolv månader (R17)." },
+  ],
   ledger_period: [
     { arende_id: "a1", kommun: "Testby", stadsdel_nu: "Norr", period_start: "2026-01-01", period_slut: "2026-03-01", stangd: true, utan_beslut: false, beviljade_h: 30, utforda_h: 19, forbrukade_h: 20, forverkade_h: 10 },
     { arende_id: "a2", kommun: "Testby", stadsdel_nu: "Söder", period_start: "2026-01-01", period_slut: "2026-03-01", stangd: true, utan_beslut: false, beviljade_h: 20, utforda_h: 5, forbrukade_h: 5, forverkade_h: 0 },
@@ -108,7 +127,9 @@ export const ROWS: Record<string, Row[]> = {
 };
 
 const sqlValue = (v: string | number | boolean | null | undefined, type: string): string => {
-  if (v === null || v === undefined) return type === "DOUBLE" || type === "INTEGER" ? "0" : "NULL";
+  // A column left out is 0 for a figure (as the engine writes it); an explicit null stays NULL.
+  if (v === undefined) return type === "DOUBLE" || type === "INTEGER" ? "0" : "NULL";
+  if (v === null) return "NULL";
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return `'${v.replace(/'/g, "''")}'`;
 };

@@ -7,7 +7,9 @@ import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKysely, type Database } from "../../../app/db.server.ts";
 import { parsePeriod, type Filters } from "../../../queries/filters.ts";
-import { jamstalldhet } from "../../../queries/kon.ts";
+import { jamstalldhet, KON_EXTRA_MEASURES } from "../../../queries/kon.ts";
+import { filterWhere } from "../../../queries/selection.ts";
+import { sql } from "kysely";
 import { Z95 } from "../../../queries/stats.ts";
 import { analysFixtureInstance } from "./analys-fixture.ts";
 
@@ -56,6 +58,17 @@ describe("jamstalldhet on the hand-made set", () => {
     expect(a.jamforelser.find((x) => x.id === "beviljade_per_person")!.p).toBeNull();
     // Two-proportion test overall: 2/6 vs 1/4 → p = 0.778 (hand: pooled 0.3, z = 0.2817).
     expect(j.totalt.jamforelser.find((x) => x.id === "avslagsandel")!.p).toBeCloseTo(0.7782, 3);
+  });
+
+  it("defines the per-person figures in the registry's format: their SQL gives the page's numbers", async () => {
+    const { totalt } = await jamstalldhet(db, F);
+    for (const kon of ["K", "M"] as const) {
+      const r = await sql<{ b: number; o: number }>`
+        SELECT ${sql.raw(KON_EXTRA_MEASURES.beviljade_per_person.expr)} AS b, ${sql.raw(KON_EXTRA_MEASURES.omkostnad_per_person.expr)} AS o
+        FROM ledger_manad WHERE ${filterWhere({ ...F, kon: [kon] }, "manad")}`.execute(db);
+      expect(r.rows[0].b).toBeCloseTo(totalt[kon].beviljadePerPerson!, 10);
+      expect(r.rows[0].o).toBeCloseTo(totalt[kon].omkostnadPerPerson!, 10);
+    }
   });
 
   it("ignores a kön filter: both sides are always compared", async () => {
