@@ -518,10 +518,13 @@ export async function listArendeIds(db: AnyKysely, q: ArendeListQuery, access: C
   return res.rows.map((r) => r.arende_id);
 }
 
+/** A CSV row: the list's row with the flags as one cell ("R13 R16"). */
+export type ArendeCsvRow = Omit<ArendeListRow, "flaggor"> & { flaggor: string };
+
 /** The CSV export's columns: what the page shows, with unrounded numbers. */
 export function csvColumns(q: ArendeListQuery): CsvColumn<ArendeCsvRow>[] {
   const cols: CsvColumn<ArendeCsvRow>[] = [
-    { key: "arende_id", header: "ärende (pseudonym)" },
+    { key: "arendeId", header: "ärende (pseudonym)" },
     { key: "kommun", header: "kommun" },
     { key: "stadsdel", header: "stadsdel" },
     { key: "kon", header: "kön" },
@@ -530,35 +533,16 @@ export function csvColumns(q: ArendeListQuery): CsvColumn<ArendeCsvRow>[] {
     { key: "insats", header: "insats" },
     { key: "utfall", header: "senaste utfall" },
     { key: "utforare", header: "utförare (id)" },
-    { key: "utforare_namn", header: "utförare" },
-    { key: "beviljade_h", header: "beviljade timmar" },
-    { key: "utforda_h", header: "utförda timmar" },
-    { key: "forbrukade_h", header: "förbrukade timmar" },
+    { key: "utforareNamn", header: "utförare" },
+    { key: "beviljade", header: "beviljade timmar" },
+    { key: "utforda", header: "utförda timmar" },
+    { key: "forbrukade", header: "förbrukade timmar" },
     { key: "utforandegrad", header: "utförandegrad" },
     { key: "flaggor", header: "flaggor" },
   ];
   if (q.matt) cols.push({ key: "matt", header: q.matt.label });
   return cols;
 }
-
-export type ArendeCsvRow = {
-  arende_id: string;
-  kommun: string;
-  stadsdel: string | null;
-  kon: string;
-  aldersgrupp: string;
-  lagrum: string | null;
-  insats: string;
-  utfall: string | null;
-  utforare: string | null;
-  utforare_namn: string | null;
-  beviljade_h: number;
-  utforda_h: number;
-  forbrukade_h: number;
-  utforandegrad: number | null;
-  flaggor: string;
-  matt: number | null;
-};
 
 /**
  * The whole list (no page) as chunks of CSV rows, streamed from DuckDB so that a
@@ -576,24 +560,7 @@ export async function* streamArenden(
   for await (const res of db.getExecutor().stream<ListSqlRow>(compiled, chunkSize)) {
     for (const raw of res.rows) {
       const r = toRow(raw, year);
-      batch.push({
-        arende_id: r.arendeId,
-        kommun: r.kommun,
-        stadsdel: r.stadsdel,
-        kon: r.kon,
-        aldersgrupp: r.aldersgrupp,
-        lagrum: r.lagrum,
-        insats: r.insats,
-        utfall: r.utfall,
-        utforare: r.utforare,
-        utforare_namn: r.utforareNamn,
-        beviljade_h: r.beviljade,
-        utforda_h: r.utforda,
-        forbrukade_h: r.forbrukade,
-        utforandegrad: r.utforandegrad,
-        flaggor: r.flaggor.join(" "),
-        matt: r.matt,
-      });
+      batch.push({ ...r, flaggor: r.flaggor.join(" ") });
       if (batch.length >= chunkSize) {
         yield batch;
         batch = [];

@@ -323,7 +323,7 @@ const REGISTRY = def({
     scope: "manad",
     kind: "sum",
     expr: "sum(schablon_intjanad_kr)",
-    definition: "Schablonersättning för ledsagarens omkostnader: 6 kr per beviljad och utförd timme.",
+    definition: "Schablonersättning till utföraren för ledsagarens omkostnader per beviljad och utförd timme, med beloppet i kommunens regelverk (Stockholm: 6 kr).",
     rules: ["R8"],
   },
   omkostnad_faktisk: {
@@ -360,7 +360,7 @@ const REGISTRY = def({
     scope: "manad",
     kind: "sum",
     expr: "sum(manadsbelopp_ram_kr)",
-    definition: "Det belopp den enskilde kan få för faktiska omkostnader: 300 kr per månad med beslut, flexibelt inom flexperioden.",
+    definition: "Det belopp den enskilde kan få för faktiska omkostnader enligt regelverket (300 kr per månad med beslut), flexibelt inom flexperioden.",
     rules: ["R10"],
   },
   manadsbelopp: {

@@ -36,7 +36,7 @@ export function Dashboard({
     <>
       <h1>{title}</h1>
       <PageIntro filters={base.filters} comparedWith={comparedWith} utforareNames={base.names} />
-      <FilterBar action={path} filters={base.filters} options={base.options} defaultPeriodKey={base.defaultPeriodKey} />
+      <FilterBar action={path} filters={base.filters} options={base.options} defaultPeriodKey={base.defaultPeriodKey} ignored={base.ignored} />
       {base.options.kommuner.length === 0 ? (
         <p className="empty">
           Det finns inga beräknade uppgifter ännu. Läs in data (se <a href="/data">Inläst data</a>).

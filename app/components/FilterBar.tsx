@@ -150,7 +150,8 @@ export function FilterBar({ action, filters, options, defaultPeriodKey, ignored 
         </div>
         {ignored.length > 0 ? (
           <p className="notice" role="note">
-            Filtret {ignored.join(", ")} gäller inte alla uppgifter på sidan; se anmärkningen vid respektive tabell.
+            Filtret {ignored.join(", ")} kan inte tillämpas på alla uppgifter på sidan (processflaggor och flexperioder saknar
+            uppgiften) och har inte använts för dem.
           </p>
         ) : null}
       </fieldset>

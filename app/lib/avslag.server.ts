@@ -54,8 +54,8 @@ export async function avslagView(ctx: AnalysContext, tid: Tidsindelning): Promis
     const columns: Column<AvslagRad>[] = [
       { key: dim, label, format: "text", role: "dimension", value: (r) => dimensionLabel(dim, r.varde) },
       ...utfallColumns<AvslagRad>(),
-      { key: "avslagsandel_95_nedre", label: "Avslag, 95 % KI nedre", format: "andel", scope: "beslut", value: (r) => r.avslagCi?.low ?? null, description: "Nedre gräns för Wilsons 95 % konfidensintervall för andelen avslag." },
-      { key: "avslagsandel_95_ovre", label: "Avslag, 95 % KI övre", format: "andel", scope: "beslut", value: (r) => r.avslagCi?.high ?? null, description: "Övre gräns för Wilsons 95 % konfidensintervall för andelen avslag." },
+      { key: "avslagsandel_95_nedre", label: "Avslag, 95 % KI nedre", format: "andel", scope: "beslut", builtOn: ["antal_avslag", "antal_beslut"], value: (r) => r.avslagCi?.low ?? null, description: "Nedre gräns för Wilsons 95 % konfidensintervall för andelen avslag." },
+      { key: "avslagsandel_95_ovre", label: "Avslag, 95 % KI övre", format: "andel", scope: "beslut", builtOn: ["antal_avslag", "antal_beslut"], value: (r) => r.avslagCi?.high ?? null, description: "Övre gräns för Wilsons 95 % konfidensintervall för andelen avslag." },
     ];
     return makeTable<AvslagRad>({
       id,

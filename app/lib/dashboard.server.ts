@@ -6,7 +6,8 @@
  */
 import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import { filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
+import { FILTER_LABELS, filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
+import { unsupportedFilters, type Scope } from "../../queries/selection.ts";
 import { requireRight } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
@@ -85,14 +86,20 @@ function checkKnownValues(f: Filters, o: FilterOptions): void {
   for (const u of f.utforare ?? []) if (!utforare.has(u)) badRequest("utforare", "utföraren finns inte i data", u);
 }
 
-/** What every dashboard page's component needs besides its own tables: filter bar, intro, CSV links. */
-export function pageBase(ctx: DashboardContext, request: Request) {
+/**
+ * What every dashboard page's component needs besides its own tables: filter bar,
+ * intro, CSV links, and the filters some of its figures cannot apply (`scopes`:
+ * those its figures are computed over; the page says so rather than pretend).
+ */
+export function pageBase(ctx: DashboardContext, request: Request, scopes: readonly Scope[] = ["manad", "beslut"]) {
+  const ignored = [...new Set(scopes.flatMap((s) => unsupportedFilters(ctx.filters, s)))].map((p) => FILTER_LABELS[p] ?? p);
   return {
     filters: ctx.filters,
     options: ctx.options,
     defaultPeriodKey: ctx.defaultPeriod.key,
     names: utforareNames(ctx.options),
     search: new URL(request.url).search,
+    ignored,
   };
 }
 export type PageBase = ReturnType<typeof pageBase>;

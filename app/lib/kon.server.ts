@@ -24,9 +24,10 @@ interface KonRad {
 }
 
 const konCol: Column<KonRad> = { key: "kon", label: "Kön", format: "text", role: "dimension", value: (r) => KON_LABEL[r.g.kon] };
-const ci = (key: string, what: string, scope: "beslut" | "manad", pick: (g: KonGrupp) => { low: number; high: number } | null, format: Column<KonRad>["format"]): Column<KonRad>[] => [
-  { key: `${key}_95_nedre`, label: "95 % KI, nedre", format, scope, value: (r) => pick(r.g)?.low ?? null, description: `Nedre gräns för 95 % konfidensintervall för ${what}.` },
-  { key: `${key}_95_ovre`, label: "95 % KI, övre", format, scope, value: (r) => pick(r.g)?.high ?? null, description: `Övre gräns för 95 % konfidensintervall för ${what}.` },
+/** An interval's two ends; hidden with the count it rests on (`on`), which it would otherwise give away. */
+const ci = (key: string, what: string, scope: "beslut" | "manad", pick: (g: KonGrupp) => { low: number; high: number } | null, format: Column<KonRad>["format"], on: string[] = []): Column<KonRad>[] => [
+  { key: `${key}_95_nedre`, label: "95 % KI, nedre", format, scope, builtOn: on, value: (r) => pick(r.g)?.low ?? null, description: `Nedre gräns för 95 % konfidensintervall för ${what}.` },
+  { key: `${key}_95_ovre`, label: "95 % KI, övre", format, scope, builtOn: on, value: (r) => pick(r.g)?.high ?? null, description: `Övre gräns för 95 % konfidensintervall för ${what}.` },
 ];
 
 /** Tables, charts and sentences of one view, cached while the data are unchanged (shared by page and CSV route). */
@@ -65,7 +66,7 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       { key: "antal_delavslag", label: "Delavslag", format: "antal", measure: "antal_delavslag", value: (r) => r.g.delavslag },
       { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.g.avslag },
       { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.g.avslagAndel },
-      ...ci("avslagsandel", "andelen avslag", "beslut", (g) => g.avslagCi, "andel"),
+      ...ci("avslagsandel", "andelen avslag", "beslut", (g) => g.avslagCi, "andel", ["antal_avslag", "antal_beslut"]),
     ],
   });
 
@@ -79,7 +80,7 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
       { key: "beviljade", label: "Beviljade timmar", format: "h", measure: "beviljade", value: (r) => r.g.beviljade },
       { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", builtOn: ["personer"], value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
-      ...ci("beviljade_per_person", "beviljade timmar per person", "manad", (g) => g.beviljadePerPersonCi, "h"),
+      ...ci("beviljade_per_person", "beviljade timmar per person", "manad", (g) => g.beviljadePerPersonCi, "h", ["personer"]),
     ],
   });
 
@@ -107,7 +108,7 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
       { key: "omkostnad", label: "Omkostnader", format: "kr", measure: "omkostnad", value: (r) => r.g.omkostnad },
       { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", builtOn: ["personer"], value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
-      ...ci("omkostnad_per_person", "omkostnad per person", "manad", (g) => g.omkostnadPerPersonCi, "kr"),
+      ...ci("omkostnad_per_person", "omkostnad per person", "manad", (g) => g.omkostnadPerPersonCi, "kr", ["personer"]),
     ],
   });
 

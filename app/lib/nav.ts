@@ -16,7 +16,7 @@ export interface NavItem {
 }
 
 export const NAV: readonly NavItem[] = [
-  // Until the Översikt dashboard exists, "/" shows what was loaded.
+  // "/" is the Översikt dashboard; what was loaded is at /data.
   { label: "Översikt", to: "/", available: true, right: "view-aggregates" },
   { label: "Timmar", to: "/timmar", available: true, right: "view-aggregates" },
   { label: "Likabedömning", to: "/stadsdelar", available: true, right: "view-aggregates" },

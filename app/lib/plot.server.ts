@@ -142,7 +142,8 @@ export function barChart(o: {
   stacked?: boolean;
   data: TableData;
 }): Chart {
-  const legend = legendFor(o.series);
+  // Bars carry no symbols: the legend shows squares of their colours (the data table is the non-colour cue).
+  const legend = legendFor(o.series).map((l) => ({ ...l, symbol: "square" as const }));
   const color = { domain: [...o.series], range: legend.map((l) => l.color) };
   const values = o.values.filter((v) => v.value !== null);
   const rowHeight = o.stacked || o.series.length === 1 ? 26 : 12 * o.series.length + 8;

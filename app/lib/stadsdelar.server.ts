@@ -20,11 +20,15 @@ export interface StadsdelarView {
 }
 
 const stadsdelCol: Column<StadsdelRad> = { key: "stadsdel", label: "Stadsdel", format: "text", role: "dimension", value: (r) => r.stadsdel };
-const limits = (key: string, what: string, pick: (r: StadsdelRad) => { l95: { low: number; high: number }; l998: { low: number; high: number } } | null, scope: "beslut" | "manad"): Column<StadsdelRad>[] => [
-  { key: `${key}_95_nedre`, label: "95 %-gräns, nedre", format: "andel", scope, value: (r) => pick(r)?.l95.low ?? null, description: `Nedre gräns för ${what} som slumpen ensam ger i 95 fall av 100 vid stadsdelens volym.` },
-  { key: `${key}_95_ovre`, label: "95 %-gräns, övre", format: "andel", scope, value: (r) => pick(r)?.l95.high ?? null, description: `Övre gräns för ${what} som slumpen ensam ger i 95 fall av 100 vid stadsdelens volym.` },
-  { key: `${key}_998_nedre`, label: "99,8 %-gräns, nedre", format: "andel", scope, value: (r) => pick(r)?.l998.low ?? null, description: `Nedre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
-  { key: `${key}_998_ovre`, label: "99,8 %-gräns, övre", format: "andel", scope, value: (r) => pick(r)?.l998.high ?? null, description: `Övre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
+/**
+ * The funnel limits at the row's volume. They depend on the volume (`volume`, a count
+ * column), so they are hidden with it: a limit would otherwise give a hidden count away.
+ */
+const limits = (key: string, what: string, pick: (r: StadsdelRad) => { l95: { low: number; high: number }; l998: { low: number; high: number } } | null, scope: "beslut" | "manad", volume: string): Column<StadsdelRad>[] => [
+  { key: `${key}_95_nedre`, label: "95 %-gräns, nedre", format: "andel", scope, builtOn: [volume], value: (r) => pick(r)?.l95.low ?? null, description: `Nedre gräns för ${what} som slumpen ensam ger i 95 fall av 100 vid stadsdelens volym.` },
+  { key: `${key}_95_ovre`, label: "95 %-gräns, övre", format: "andel", scope, builtOn: [volume], value: (r) => pick(r)?.l95.high ?? null, description: `Övre gräns för ${what} som slumpen ensam ger i 95 fall av 100 vid stadsdelens volym.` },
+  { key: `${key}_998_nedre`, label: "99,8 %-gräns, nedre", format: "andel", scope, builtOn: [volume], value: (r) => pick(r)?.l998.low ?? null, description: `Nedre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
+  { key: `${key}_998_ovre`, label: "99,8 %-gräns, övre", format: "andel", scope, builtOn: [volume], value: (r) => pick(r)?.l998.high ?? null, description: `Övre gräns för ${what} som slumpen ensam ger i 998 fall av 1 000.` },
 ];
 
 /** Tables, charts and summary of one view, cached while the data are unchanged (shared by page and CSV route). */
@@ -64,8 +68,8 @@ export async function stadsdelarView(ctx: AnalysContext): Promise<StadsdelarView
       { key: "antal_beslut", label: "Beslut", format: "antal", measure: "antal_beslut", value: (r) => r.beslut },
       { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.avslag },
       { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.avslagAndel },
-      ...limits("avslag", "andelen avslag", (r) => r.avslagFunnel, "beslut"),
-      { key: "lage", label: "Läge i trattdiagrammet", format: "text", scope: "beslut", value: (r) => verdictText(r.avslagFunnel?.verdict, r.avslagAndel, r.avslagFunnel?.target ?? null) },
+      ...limits("avslag", "andelen avslag", (r) => r.avslagFunnel, "beslut", "antal_beslut"),
+      { key: "lage", label: "Läge i trattdiagrammet", format: "text", scope: "beslut", builtOn: ["antal_avslag"], value: (r) => verdictText(r.avslagFunnel?.verdict, r.avslagAndel, r.avslagFunnel?.target ?? null) },
     ],
   });
 
@@ -77,11 +81,11 @@ export async function stadsdelarView(ctx: AnalysContext): Promise<StadsdelarView
       stadsdelCol,
       { key: "antal_beslut", label: "Beslut", format: "antal", measure: "antal_beslut", value: (r) => r.beslut },
       { key: "antal_avslag", label: "Observerade avslag", format: "antal", measure: "antal_avslag", value: (r) => r.avslag },
-      { key: "forvantade", label: "Förväntade avslag", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.forvantade ?? null, description: "Så många avslag stadsdelen skulle ha haft med kommunens avslagsandel inom varje kombination av lagrum och åldersgrupp." },
-      { key: "kvot", label: "Observerade / förväntade", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.kvot ?? null, description: "1 = som kommunen givet ärendenas sammansättning; 2 = dubbelt så många avslag som förväntat." },
-      { key: "kvot_95_nedre", label: "95 % konfidensintervall, nedre", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.low ?? null },
-      { key: "kvot_95_ovre", label: "95 % konfidensintervall, övre", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.high ?? null },
-      { key: "lage", label: "Bedömning", format: "text", scope: "beslut", value: (r) => smrText(r.standardiserad?.verdict, r.standardiserad?.kvot ?? null) },
+      { key: "forvantade", label: "Förväntade avslag", format: "tal", scope: "beslut", builtOn: ["antal_beslut"], value: (r) => r.standardiserad?.forvantade ?? null, description: "Så många avslag stadsdelen skulle ha haft med kommunens avslagsandel inom varje kombination av lagrum och åldersgrupp." },
+      { key: "kvot", builtOn: ["antal_avslag"], label: "Observerade / förväntade", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.kvot ?? null, description: "1 = som kommunen givet ärendenas sammansättning; 2 = dubbelt så många avslag som förväntat." },
+      { key: "kvot_95_nedre", builtOn: ["antal_avslag"], label: "95 % konfidensintervall, nedre", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.low ?? null },
+      { key: "kvot_95_ovre", builtOn: ["antal_avslag"], label: "95 % konfidensintervall, övre", format: "tal", scope: "beslut", value: (r) => r.standardiserad?.high ?? null },
+      { key: "lage", label: "Bedömning", format: "text", scope: "beslut", builtOn: ["antal_avslag"], value: (r) => smrText(r.standardiserad?.verdict, r.standardiserad?.kvot ?? null) },
     ],
   });
 
@@ -96,8 +100,8 @@ export async function stadsdelarView(ctx: AnalysContext): Promise<StadsdelarView
       { key: "beviljade", label: "Beviljade timmar", format: "h", measure: "beviljade", value: (r) => r.beviljadeH },
       { key: "utforda", label: "Utförda timmar", format: "h", measure: "utforda", value: (r) => r.utfordaH },
       { key: "utforandegrad", label: "Utförandegrad", format: "andel", measure: "utforandegrad", value: (r) => r.utforandegrad },
-      ...limits("utforandegrad", "utförandegraden", (r) => r.utforandegradFunnel, "manad"),
-      { key: "lage", label: "Läge i trattdiagrammet", format: "text", scope: "manad", value: (r) => verdictText(r.utforandegradFunnel?.verdict, r.utforandegrad, r.utforandegradFunnel?.target ?? null) },
+      ...limits("utforandegrad", "utförandegraden", (r) => r.utforandegradFunnel, "manad", "personer"),
+      { key: "lage", label: "Läge i trattdiagrammet", format: "text", scope: "manad", builtOn: ["personer"], value: (r) => verdictText(r.utforandegradFunnel?.verdict, r.utforandegrad, r.utforandegradFunnel?.target ?? null) },
     ],
   });
 

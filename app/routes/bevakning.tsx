@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
   const { t, chart } = await bevakningView(ctx);
-  return { base: pageBase(ctx, request), tables: { stadsdel: t.stadsdel, regel: t.regel }, chart };
+  return { base: pageBase(ctx, request, ["flagga"]), tables: { stadsdel: t.stadsdel, regel: t.regel }, chart };
 }
 
 export default function BevakningPage() {

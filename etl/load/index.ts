@@ -34,8 +34,8 @@ import type { FileSummary, LoadSummary } from "./summary.ts";
 export type { FileSummary, LoadSummary, RejectedRow } from "./summary.ts";
 export type { TableName };
 
-/** DuckDB's memory cap while loading (see runLoad). */
-const LOAD_MEMORY_LIMIT = "700MB";
+/** DuckDB's memory cap while loading (see runLoad); LEDSAGNING_ETL_MEMORY overrides it. */
+const LOAD_MEMORY_LIMIT = process.env.LEDSAGNING_ETL_MEMORY || "512MB";
 
 export type LoadProgress = { file: string; bytesDone: number; bytesTotal: number };
 
@@ -71,7 +71,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   // DuckDB caches up to 80 % of RAM by default; a load streams, and with a cap it spills
   // instead, keeping a 10 M row load well under 1 GB. Only on a database we opened: a
   // caller's instance keeps its own settings.
-  if (ownInstance) await conn.run(`SET memory_limit = '${LOAD_MEMORY_LIMIT}'`);
+  if (ownInstance) await conn.run(`SET memory_limit = ${lit(LOAD_MEMORY_LIMIT)}`);
   const tmpDir = mkdtempSync(join(tmpdir(), "ledsagning-etl-"));
   let key: Buffer | undefined;
   const plan: PlannedFile[] = sniffed.map((file, n) => ({ file, n }));

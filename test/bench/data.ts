@@ -11,7 +11,20 @@
  * generator, the loader or the engine rebuilds what depends on it. Each entry's
  * bench.json (written last) records how long it took to make.
  */
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { runChild, sourceHash, nowStamp, type Log } from "./support.ts";
 
@@ -71,6 +84,14 @@ export function removeDb(path: string): void {
   rmSync(`${path}.tmp`, { recursive: true, force: true });
 }
 
+/** Deletes entries `<prefix>…` in `dir` other than `keep` (and their WAL, temp and marker files). */
+function pruneStale(dir: string, prefix: string, keep: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix) && !name.startsWith(keep)) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
 export class BenchCache {
   private readonly genHash = sourceHash(GEN_SRC);
   private readonly loadHash = sourceHash(LOAD_SRC);
@@ -104,6 +125,7 @@ export class BenchCache {
     const marker = join(dir, "bench.json");
     const done = readMarker<{ rows: Record<string, number>; made: Made }>(marker);
     if (done) return { dir, ...done, reused: true };
+    pruneStale(this.root, `gen-${spec.key}-`, `gen-${spec.key}-seed${spec.seed}-${this.genHash}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     this.log(`  generating ${spec.label} into ${dir} …`);
@@ -121,6 +143,7 @@ export class BenchCache {
     const marker = `${db}.bench.json`;
     const done = readMarker<Made>(marker);
     if (done && existsSync(db)) return { db, made: done, reused: true };
+    pruneStale(gen.dir, "loaded-", `loaded-${this.loadHash}.`);
     removeDb(db);
     this.log(`  loading all five files of ${spec.label} (ETL, no engine) …`);
     const r = await runChild("load", { paths: [gen.dir], dbPath: db });
@@ -137,6 +160,7 @@ export class BenchCache {
     const marker = `${db}.bench.json`;
     const done = readMarker<Made>(marker);
     if (done && existsSync(db)) return { db, made: done };
+    pruneStale(gen.dir, "beslut-", `beslut-${this.loadHash}.`);
     removeDb(db);
     this.log(`  loading beslut.csv of ${spec.label} …`);
     const r = await runChild("load", { paths: [join(gen.dir, "beslut.csv")], dbPath: db });
@@ -158,6 +182,7 @@ export class BenchCache {
     const db = join(this.genDir(spec), `derived-${this.loadHash}-${this.engineHash}.duckdb`);
     const marker = `${db}.bench.json`;
     if (!force && readMarker<EngineOutcome>(marker) && existsSync(db)) return { db, outcome: null };
+    pruneStale(this.genDir(spec), "derived-", `derived-${this.loadHash}-${this.engineHash}.`);
     removeDb(db);
     rmSync(marker, { force: true });
     copyDb(loaded.db, db);

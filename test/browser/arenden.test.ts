@@ -53,7 +53,10 @@ async function openAsWide(path: string): Promise<{ page: Page; context: BrowserC
   await login.goto(url("/logga-in"), { waitUntil: "load" });
   await login.fill("#username", WIDE.username);
   await login.fill("#password", WIDE.password);
-  await Promise.all([login.waitForURL((u) => !u.pathname.startsWith("/logga-in")), login.click("form.auth-form button[type=submit]")]);
+  await Promise.all([
+    login.waitForURL((u) => !u.pathname.startsWith("/logga-in")),
+    login.click("form.auth-form button[type=submit]"),
+  ]);
   await login.close();
   const page = await context.newPage();
   await page.goto(url(path), { waitUntil: "load" });
@@ -78,7 +81,10 @@ describe("/arenden", () => {
       expect(after).toBeLessThan(before);
       expect(new URL(p.page.url()).searchParams.get("period")).toBe("2025");
       // Sorting is a link too.
-      await Promise.all([p.page.waitForURL(/sort=utforda%3Adesc|sort=utforda:desc/), p.page.getByRole("link", { name: /^Utförda tim/ }).click()]);
+      await Promise.all([
+        p.page.waitForURL(/sort=utforda%3Adesc|sort=utforda:desc/),
+        p.page.getByRole("link", { name: /^Utförda tim/ }).click(),
+      ]);
       await expect.poll(() => p.page.locator("th[aria-sort=descending]").innerText()).toMatch(/Utförda/);
       await screenshot(p.page, "arenden-lista");
       expect(p.consoleErrors).toEqual([]);
@@ -112,7 +118,10 @@ describe("/arenden", () => {
     const p = await openPage(browser, "/arenden?period=2025&utfall=avslag&utfall=delavslag", { as: "enhetschef" });
     try {
       const total = await leadCount(p.page);
-      const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.getByRole("link", { name: /för Excel/ }).click()]);
+      const [download] = await Promise.all([
+        p.page.waitForEvent("download"),
+        p.page.getByRole("link", { name: /för Excel/ }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe("arenden_2025.csv");
       const chunks: Buffer[] = [];
       for await (const c of (await download.createReadStream())!) chunks.push(c as Buffer);
@@ -177,7 +186,15 @@ describe("/arenden/<id>", () => {
     try {
       expect(await p.page.locator("h1").innerText()).toContain(p.id);
       const main = await p.page.locator("main").innerText();
-      for (const heading of ["Beslut", "Timmar per månad", "Flexperioder", "Avbokningar och minsta debitering", "Omkostnader", "Flaggor", "Regelverk"]) {
+      for (const heading of [
+        "Beslut",
+        "Timmar per månad",
+        "Flexperioder",
+        "Avbokningar och minsta debitering",
+        "Omkostnader",
+        "Flaggor",
+        "Regelverk",
+      ]) {
         expect(main).toContain(heading);
       }
       expect(await p.page.locator("table.ledger tbody tr").count()).toBeGreaterThan(0);
@@ -190,7 +207,10 @@ describe("/arenden/<id>", () => {
       expect(main).not.toMatch(/\d{8}-\d{4}/); // never a personnummer
       await screenshot(p.page, "arende");
       expect(p.consoleErrors).toEqual([]);
-      await Promise.all([p.page.waitForURL(/\/arenden\?/), p.page.getByRole("link", { name: /Tillbaka till ärendelistan/ }).click()]);
+      await Promise.all([
+        p.page.waitForURL(/\/arenden\?/),
+        p.page.getByRole("link", { name: /Tillbaka till ärendelistan/ }).click(),
+      ]);
       expect(new URL(p.page.url()).searchParams.get("matt")).toBe("forverkade");
     } finally {
       await p.close();

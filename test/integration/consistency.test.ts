@@ -92,13 +92,29 @@ describe("overview = list total = Σ list = Σ CSV", () => {
           const parts = await aggregate(fx.db, list.filters, [num, den]);
           if (figure[matt] === null) expect(total.total.matt).toBeNull();
           else close(total.total.matt!, figure[matt]!, "ratio");
-          close(rows.reduce((a, r) => a + (r.mattNum ?? 0), 0), parts[0][num] ?? 0, "numerator");
-          close(rows.reduce((a, r) => a + (r.mattDen ?? 0), 0), parts[0][den] ?? 0, "denominator");
+          close(
+            rows.reduce((a, r) => a + (r.mattNum ?? 0), 0),
+            parts[0][num] ?? 0,
+            "numerator"
+          );
+          close(
+            rows.reduce((a, r) => a + (r.mattDen ?? 0), 0),
+            parts[0][den] ?? 0,
+            "denominator"
+          );
           return;
         }
         close(total.total.matt ?? 0, figure[matt] ?? 0, "list total");
-        close(rows.reduce((a, r) => a + (r.matt ?? 0), 0), figure[matt] ?? 0, "Σ list");
-        close((await csvColumn(qs, m.label)).reduce((a, x) => a + x, 0), figure[matt] ?? 0, "Σ CSV");
+        close(
+          rows.reduce((a, r) => a + (r.matt ?? 0), 0),
+          figure[matt] ?? 0,
+          "Σ list"
+        );
+        close(
+          (await csvColumn(qs, m.label)).reduce((a, x) => a + x, 0),
+          figure[matt] ?? 0,
+          "Σ CSV"
+        );
         // Case by case: the drilldown's non-zero cases are the list, with the same values.
         const byCase = new Map(drill.filter((d) => (d[matt] ?? 0) !== 0).map((d) => [d.arende_id as string, d[matt] as number]));
         expect(new Set(rows.map((r) => r.arendeId))).toEqual(new Set(byCase.keys()));
@@ -110,7 +126,11 @@ describe("overview = list total = Σ list = Σ CSV", () => {
 
 /** The list narrowed further than the figure's filters (e.g. flagga=R16 of all flags): Σ list = total ≤ figure. */
 function expectNarrowed(figure: number | null, total: number | null, rows: ArendeListRow[]) {
-  close(rows.reduce((a, r) => a + (r.matt ?? 0), 0), total ?? 0, "Σ list");
+  close(
+    rows.reduce((a, r) => a + (r.matt ?? 0), 0),
+    total ?? 0,
+    "Σ list"
+  );
   expect(total ?? 0).toBeLessThanOrEqual((figure ?? 0) + 1e-9);
 }
 
@@ -124,7 +144,11 @@ describe("the hours columns are the overview's hours", () => {
       close(total.utforda, f.utforda ?? 0, "utförda");
       close(total.forbrukade, f.forbrukade ?? 0, "förbrukade");
       if (f.utforandegrad !== null) close(total.utforandegrad!, f.utforandegrad, "utförandegrad");
-      close((await csvColumn(filter, "beviljade timmar")).reduce((a, x) => a + x, 0), f.beviljade ?? 0, "Σ CSV beviljade");
+      close(
+        (await csvColumn(filter, "beviljade timmar")).reduce((a, x) => a + x, 0),
+        f.beviljade ?? 0,
+        "Σ CSV beviljade"
+      );
     });
   }
 });

@@ -6,7 +6,7 @@
 import { Fragment } from "react";
 import type { BeslutRad } from "../../../queries/arenden.ts";
 import { formatDate, formatHours } from "../../lib/format.ts";
-import { ReasonRow } from "./ReasonRow.tsx";
+import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
 import { label, TIMMAR_PER_LABEL, UTFALL_LABEL } from "./labels.ts";
 
 function hours(h: number | null, per: string): string {
@@ -38,77 +38,71 @@ export function CaseBeslut({ beslut }: { beslut: BeslutRad[] }) {
         Varje beslut med sökta och beviljade timmar. Timmar per vecka räknas om till timmar per månad (52/12 veckor per månad,
         R1); beviljade timmar fördelas per dag under beslutets giltighetstid.
       </p>
-      <div className="table-scroll" role="region" aria-labelledby="beslut-caption" tabIndex={0}>
-        <table className="compact">
-          <caption id="beslut-caption">Beslut i ärendet, äldst först</caption>
-          <thead>
-            <tr>
-              <th scope="col">Beslut</th>
-              <th scope="col">Ansökan</th>
-              <th scope="col">Beslutsdatum</th>
-              <th scope="col">Utfall</th>
-              <th scope="col">Sökt</th>
-              <th scope="col">Beviljat</th>
-              <th scope="col">Giltigt</th>
-              <th scope="col">Beslutsnivå</th>
-              <th scope="col">Stadsdel</th>
-              <th scope="col">Utförare</th>
-            </tr>
-          </thead>
-          <tbody>
-            {beslut.map((b) => {
-              const changed =
-                b.utfall !== "avslag" && b.utforare !== null && previousUtforare !== null && b.utforare !== previousUtforare;
-              if (b.utfall !== "avslag" && b.utforare !== null) previousUtforare = b.utforare;
-              return (
-                <Fragment key={b.beslutId}>
-                  <tr data-beslut={b.beslutId} className="has-reason">
-                    <th scope="row" className="nowrap">
-                      {b.beslutId}
-                    </th>
-                    <td className="nowrap">{formatDate(b.ansokanDatum)}</td>
-                    <td className="nowrap">{formatDate(b.beslutDatum)}</td>
-                    <td>
-                      <span className={`utfall utfall--${b.utfall}`}>{label(UTFALL_LABEL, b.utfall)}</span>
-                    </td>
-                    <td>
-                      <Timmar stated={b.soktaTimmar} perManad={b.soktaPerManad} per={b.timmarPer} />
-                    </td>
-                    <td>
-                      <Timmar stated={b.beviljadeTimmar} perManad={b.beviljadePerManad} per={b.timmarPer} />
-                    </td>
-                    <td className="nowrap">
-                      {b.giltigFrom ? (
-                        <>
-                          {formatDate(b.giltigFrom)} –<br />
-                          {b.giltigTom ? formatDate(b.giltigTom) : <strong>inget slutdatum</strong>}
-                        </>
-                      ) : (
-                        "–"
-                      )}
-                    </td>
-                    <td>{b.beslutsniva ?? "–"}</td>
-                    <td>
-                      {b.stadsdel}
-                      {b.stadsdelNu && b.stadsdelNu !== b.stadsdel ? (
-                        <span className="muted"> (i dag {b.stadsdelNu})</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      {b.utforareNamn ?? b.utforare ?? "–"}
-                      {changed ? <strong className="tag">byte av utförare</strong> : null}
-                      {b.personligAssistans ? <span className="tag tag--warn">har personlig assistans</span> : null}
-                    </td>
-                  </tr>
-                  <ReasonRow colSpan={10} label="Så räknades beslutet">
-                    {b.orsak ?? "–"}
-                  </ReasonRow>
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <CaseTable
+        id="beslut"
+        caption="Beslut i ärendet, äldst först"
+        heads={[
+          "Beslut",
+          "Ansökan",
+          "Beslutsdatum",
+          "Utfall",
+          "Sökt",
+          "Beviljat",
+          "Giltigt",
+          "Beslutsnivå",
+          "Stadsdel",
+          "Utförare",
+        ]}
+      >
+        {beslut.map((b) => {
+          const changed =
+            b.utfall !== "avslag" && b.utforare !== null && previousUtforare !== null && b.utforare !== previousUtforare;
+          if (b.utfall !== "avslag" && b.utforare !== null) previousUtforare = b.utforare;
+          return (
+            <Fragment key={b.beslutId}>
+              <tr data-beslut={b.beslutId} className="has-reason">
+                <th scope="row" className="nowrap">
+                  {b.beslutId}
+                </th>
+                <td className="nowrap">{formatDate(b.ansokanDatum)}</td>
+                <td className="nowrap">{formatDate(b.beslutDatum)}</td>
+                <td>
+                  <span className={`utfall utfall--${b.utfall}`}>{label(UTFALL_LABEL, b.utfall)}</span>
+                </td>
+                <td>
+                  <Timmar stated={b.soktaTimmar} perManad={b.soktaPerManad} per={b.timmarPer} />
+                </td>
+                <td>
+                  <Timmar stated={b.beviljadeTimmar} perManad={b.beviljadePerManad} per={b.timmarPer} />
+                </td>
+                <td className="nowrap">
+                  {b.giltigFrom ? (
+                    <>
+                      {formatDate(b.giltigFrom)} –<br />
+                      {b.giltigTom ? formatDate(b.giltigTom) : <strong>inget slutdatum</strong>}
+                    </>
+                  ) : (
+                    "–"
+                  )}
+                </td>
+                <td>{b.beslutsniva ?? "–"}</td>
+                <td>
+                  {b.stadsdel}
+                  {b.stadsdelNu && b.stadsdelNu !== b.stadsdel ? <span className="muted"> (i dag {b.stadsdelNu})</span> : null}
+                </td>
+                <td>
+                  {b.utforareNamn ?? b.utforare ?? "–"}
+                  {changed ? <strong className="tag">byte av utförare</strong> : null}
+                  {b.personligAssistans ? <span className="tag tag--warn">har personlig assistans</span> : null}
+                </td>
+              </tr>
+              <ReasonRow colSpan={10} label="Så räknades beslutet">
+                {b.orsak ?? "–"}
+              </ReasonRow>
+            </Fragment>
+          );
+        })}
+      </CaseTable>
     </section>
   );
 }

@@ -6,7 +6,7 @@
 import { Fragment } from "react";
 import type { FlaggaRad, HandelseRad, ManadRad } from "../../../queries/arenden.ts";
 import { formatDate, formatKr, formatMonth } from "../../lib/format.ts";
-import { ReasonRow } from "./ReasonRow.tsx";
+import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
 import { KLASS_LABEL, label, NIVA_LABEL, regelText } from "./labels.ts";
 
 export function Regel({ regel, kalla }: { regel: string | null; kalla: string | null }) {
@@ -40,44 +40,19 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
       {months.length === 0 ? (
         <p className="empty">Inga omkostnader i ärendet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="omkostnad-caption" tabIndex={0}>
-          <table className="compact">
-            <caption id="omkostnad-caption">Omkostnader per månad, kronor (månader utan omkostnader visas inte)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Månad</th>
-                <th scope="col" className="num">
-                  Schablon intjänad (R8)
-                </th>
-                <th scope="col" className="num">
-                  Faktiska kostnader
-                </th>
-                <th scope="col" className="num">
-                  Särskild ansökan (R9)
-                </th>
-                <th scope="col" className="num">
-                  Månadsbelopp redovisat (R10)
-                </th>
-                <th scope="col" className="num">
-                  Månadsbelopp ersatt
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {months.map((m) => (
-                <tr key={m.manad}>
-                  <th scope="row" className="nowrap">
-                    {formatMonth(m.manad)}
-                  </th>
-                  <td className="num">{formatKr(m.schablonIntjanad, 2)}</td>
-                  <td className="num">{formatKr(m.omkostnadFaktisk)}</td>
-                  <td className="num">{formatKr(m.sarskild)}</td>
-                  <td className="num">{formatKr(m.manadsbelopp)}</td>
-                  <td className="num">{formatKr(m.manadsbeloppErsatt)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
+        <CaseTable
+          id="omkostnad"
+          caption="Omkostnader per månad, kronor (månader utan omkostnader visas inte)"
+          heads={[
+            "Månad",
+            num("Schablon intjänad (R8)"),
+            num("Faktiska kostnader"),
+            num("Särskild ansökan (R9)"),
+            num("Månadsbelopp redovisat (R10)"),
+            num("Månadsbelopp ersatt"),
+          ]}
+          foot={
+            <>
               <tr className="total-row">
                 <th scope="row">Totalt</th>
                 <td className="num">{formatKr(sum("schablonIntjanad"), 2)}</td>
@@ -86,9 +61,22 @@ export function CaseOmkostnader({ manader, handelser }: { manader: ManadRad[]; h
                 <td className="num">{formatKr(sum("manadsbelopp"))}</td>
                 <td className="num">{formatKr(sum("manadsbeloppErsatt"))}</td>
               </tr>
-            </tfoot>
-          </table>
-        </div>
+            </>
+          }
+        >
+          {months.map((m) => (
+            <tr key={m.manad}>
+              <th scope="row" className="nowrap">
+                {formatMonth(m.manad)}
+              </th>
+              <td className="num">{formatKr(m.schablonIntjanad, 2)}</td>
+              <td className="num">{formatKr(m.omkostnadFaktisk)}</td>
+              <td className="num">{formatKr(m.sarskild)}</td>
+              <td className="num">{formatKr(m.manadsbelopp)}</td>
+              <td className="num">{formatKr(m.manadsbeloppErsatt)}</td>
+            </tr>
+          ))}
+        </CaseTable>
       )}
       {events.length > 0 ? (
         <>
@@ -125,40 +113,27 @@ export function CaseFlaggor({ flaggor }: { flaggor: FlaggaRad[] }) {
       {flaggor.length === 0 ? (
         <p className="empty">Regelmotorn har inte flaggat något i ärendet.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="flagga-caption" tabIndex={0}>
-          <table className="compact">
-            <caption id="flagga-caption">Processflaggor med skäl och källa</caption>
-            <thead>
-              <tr>
-                <th scope="col">Datum</th>
-                <th scope="col">Regel</th>
-                <th scope="col">Nivå</th>
-                <th scope="col">Beslut</th>
+        <CaseTable id="flagga" caption="Processflaggor med skäl och källa" heads={["Datum", "Regel", "Nivå", "Beslut"]}>
+          {flaggor.map((f, i) => (
+            <Fragment key={`${f.regel}-${f.datum}-${i}`}>
+              <tr data-regel={f.regel} className="has-reason">
+                <th scope="row" className="nowrap">
+                  {formatDate(f.datum)}
+                </th>
+                <td>
+                  <Regel regel={f.regel} kalla={f.kalla} />
+                </td>
+                <td>
+                  <span className={`tag ${f.niva === "brist" ? "tag--warn" : ""}`}>{label(NIVA_LABEL, f.niva)}</span>
+                </td>
+                <td className="nowrap">{f.beslutId ?? "–"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {flaggor.map((f, i) => (
-                <Fragment key={`${f.regel}-${f.datum}-${i}`}>
-                  <tr data-regel={f.regel} className="has-reason">
-                    <th scope="row" className="nowrap">
-                      {formatDate(f.datum)}
-                    </th>
-                    <td>
-                      <Regel regel={f.regel} kalla={f.kalla} />
-                    </td>
-                    <td>
-                      <span className={`tag ${f.niva === "brist" ? "tag--warn" : ""}`}>{label(NIVA_LABEL, f.niva)}</span>
-                    </td>
-                    <td className="nowrap">{f.beslutId ?? "–"}</td>
-                  </tr>
-                  <ReasonRow colSpan={4} label="Förklaring">
-                    {f.orsak}
-                  </ReasonRow>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              <ReasonRow colSpan={4} label="Förklaring">
+                {f.orsak}
+              </ReasonRow>
+            </Fragment>
+          ))}
+        </CaseTable>
       )}
     </section>
   );

@@ -10,7 +10,7 @@ import type { HandelseRad } from "../../../queries/arenden.ts";
 import { formatCount, formatDate, formatDateTime, formatHours } from "../../lib/format.ts";
 import { Regel } from "./CaseEvents.tsx";
 import { KLASS_LABEL, label } from "./labels.ts";
-import { ReasonRow } from "./ReasonRow.tsx";
+import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
 
 /** Up to this many events the list is shown open. */
 const OPEN_UP_TO = 12;
@@ -63,87 +63,58 @@ export function CaseHandelser({ handelser }: { handelser: HandelseRad[] }) {
 
 function Summary({ rows }: { rows: HandelseRad[] }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby="klass-caption" tabIndex={0}>
-      <table className="compact">
-        <caption id="klass-caption">Händelser per klassning</caption>
-        <thead>
-          <tr>
-            <th scope="col">Klassning</th>
-            <th scope="col" className="num">
-              Antal
-            </th>
-            <th scope="col" className="num">
-              Timmar
-            </th>
-            <th scope="col" className="num">
-              Därav förbrukade
-            </th>
-            <th scope="col">Regel</th>
-          </tr>
-        </thead>
-        <tbody>
-          {perKlass(rows).map((k) => (
-            <tr key={`${k.klass}|${k.regel}`}>
-              <th scope="row">{label(KLASS_LABEL, k.klass)}</th>
-              <td className="num">{formatCount(k.antal)}</td>
-              <td className="num">{formatHours(k.timmar)}</td>
-              <td className="num">{formatHours(k.forbrukade)}</td>
-              <td>
-                <Regel regel={k.regel} kalla={k.kalla} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CaseTable
+      id="klass"
+      caption="Händelser per klassning"
+      heads={["Klassning", num("Antal"), num("Timmar"), num("Därav förbrukade"), "Regel"]}
+    >
+      {perKlass(rows).map((k) => (
+        <tr key={`${k.klass}|${k.regel}`}>
+          <th scope="row">{label(KLASS_LABEL, k.klass)}</th>
+          <td className="num">{formatCount(k.antal)}</td>
+          <td className="num">{formatHours(k.timmar)}</td>
+          <td className="num">{formatHours(k.forbrukade)}</td>
+          <td>
+            <Regel regel={k.regel} kalla={k.kalla} />
+          </td>
+        </tr>
+      ))}
+    </CaseTable>
   );
 }
 
 function EventTable({ rows }: { rows: HandelseRad[] }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby="handelse-caption" tabIndex={0}>
-      <table className="compact">
-        <caption id="handelse-caption">Händelser i ärendet, i datumordning ({formatCount(rows.length)} st.)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Datum</th>
-            <th scope="col">Klassning</th>
-            <th scope="col" className="num">
-              Timmar
+    <CaseTable
+      id="handelse"
+      caption={<>Händelser i ärendet, i datumordning ({formatCount(rows.length)} st.)</>}
+      heads={["Datum", "Klassning", num("Timmar"), "Förbrukad", "Utförare", "Regel"]}
+    >
+      {rows.map((h, i) => (
+        <Fragment key={i}>
+          <tr data-klass={h.klass} className="has-reason">
+            <th scope="row" className="nowrap">
+              {formatDate(h.datum)}
+              {h.tid ? (
+                <>
+                  <br />
+                  <span className="muted">avbokad {formatDateTime(h.tid)}</span>
+                </>
+              ) : null}
             </th>
-            <th scope="col">Förbrukad</th>
-            <th scope="col">Utförare</th>
-            <th scope="col">Regel</th>
+            <td>{label(KLASS_LABEL, h.klass)}</td>
+            <td className="num">{formatHours(h.timmar)}</td>
+            <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
+            <td>{h.utforare ?? "–"}</td>
+            <td>
+              <Regel regel={h.regel} kalla={h.kalla} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((h, i) => (
-            <Fragment key={i}>
-              <tr data-klass={h.klass} className="has-reason">
-                <th scope="row" className="nowrap">
-                  {formatDate(h.datum)}
-                  {h.tid ? (
-                    <>
-                      <br />
-                      <span className="muted">avbokad {formatDateTime(h.tid)}</span>
-                    </>
-                  ) : null}
-                </th>
-                <td>{label(KLASS_LABEL, h.klass)}</td>
-                <td className="num">{formatHours(h.timmar)}</td>
-                <td>{h.forbrukad === null ? "–" : h.forbrukad ? "ja" : "nej"}</td>
-                <td>{h.utforare ?? "–"}</td>
-                <td>
-                  <Regel regel={h.regel} kalla={h.kalla} />
-                </td>
-              </tr>
-              <ReasonRow colSpan={6} label="Förklaring">
-                {h.orsak}
-              </ReasonRow>
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          <ReasonRow colSpan={6} label="Förklaring">
+            {h.orsak}
+          </ReasonRow>
+        </Fragment>
+      ))}
+    </CaseTable>
   );
 }

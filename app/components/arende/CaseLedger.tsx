@@ -8,16 +8,66 @@ import type { Period } from "../../../queries/filters.ts";
 import { formatDate, formatHours, formatKr, formatMonth } from "../../lib/format.ts";
 import type { Chart as ChartData } from "../../lib/plot.server.ts";
 import { Chart } from "../Chart.tsx";
+import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
 import { regelText } from "./labels.ts";
-import { ReasonRow } from "./ReasonRow.tsx";
+
+type Figure =
+  | "beviljade"
+  | "utforda"
+  | "senAvbokning"
+  | "kortAvbokning"
+  | "forbrukade"
+  | "avbokadBrukare"
+  | "avbokadLedsagare"
+  | "saldo"
+  | "forverkade"
+  | "kostnad";
+
+/** The ledger's figure columns, in order; the balance has no total (it is a state, not a flow). */
+const FIGURES: readonly { key: Figure; label: string; kr?: true; noTotal?: true }[] = [
+  { key: "beviljade", label: "Beviljade" },
+  { key: "utforda", label: "Utförda" },
+  { key: "senAvbokning", label: "Sen avbokning (R3)" },
+  { key: "kortAvbokning", label: "Kort avbokning (R4)" },
+  { key: "forbrukade", label: "Förbrukade" },
+  { key: "avbokadBrukare", label: "Avbokat av brukaren" },
+  { key: "avbokadLedsagare", label: "Avbokat av ledsagare/utförare" },
+  { key: "saldo", label: "Saldo", noTotal: true },
+  { key: "forverkade", label: "Förverkade" },
+  { key: "kostnad", label: "Kostnad (R18)", kr: true },
+];
 
 function inPeriod(m: ManadRad, p: Period | null): boolean {
   return p !== null && m.manad >= p.from && m.manad < p.to;
 }
 
+function Cell({ m, f }: { m: ManadRad; f: (typeof FIGURES)[number] }) {
+  const v = m[f.key];
+  if (f.kr) return <td className="num">{formatKr(v)}</td>;
+  return (
+    <td className="num">
+      {f.key === "forverkade" && v > 0 ? <strong>{formatHours(v)}</strong> : formatHours(v)}
+      {f.key === "utforda" && m.utfordaUtanBeslut > 0 ? (
+        <span className="tag tag--warn">varav {formatHours(m.utfordaUtanBeslut)} utan beslut</span>
+      ) : null}
+    </td>
+  );
+}
+
 export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; chart: ChartData | null; period: Period | null }) {
-  const sum = (k: keyof ManadRad) => manader.reduce((a, m) => a + (m[k] as number), 0);
-  const anyUtanBeslut = manader.some((m) => m.utfordaUtanBeslut > 0);
+  const sum = (k: Figure) => manader.reduce((a, m) => a + m[k], 0);
+  const foot = (
+    <tr className="total-row">
+      <th scope="row" colSpan={2}>
+        Totalt
+      </th>
+      {FIGURES.map((f) => (
+        <td key={f.key} className="num">
+          {f.noTotal ? "–" : f.kr ? formatKr(sum(f.key)) : formatHours(sum(f.key))}
+        </td>
+      ))}
+    </tr>
+  );
   return (
     <section aria-labelledby="manad-rubrik">
       <h2 id="manad-rubrik">Timmar per månad</h2>
@@ -28,94 +78,28 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
       </p>
       {chart ? <Chart chart={chart} /> : <p className="empty">Ärendet har inga månader med beviljade eller utförda timmar.</p>}
       {manader.length > 0 ? (
-        <div className="table-scroll" role="region" aria-labelledby="manad-caption" tabIndex={0}>
-          <table className="compact ledger">
-            <caption id="manad-caption">
-              Månadsliggare, timmar{period ? ` (månader i listans period, ${period.label}, är markerade)` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Månad</th>
-                <th scope="col">Beslut</th>
-                <th scope="col" className="num">
-                  Beviljade
-                </th>
-                <th scope="col" className="num">
-                  Utförda
-                </th>
-                <th scope="col" className="num">
-                  Sen avbokning (R3)
-                </th>
-                <th scope="col" className="num">
-                  Kort avbokning (R4)
-                </th>
-                <th scope="col" className="num">
-                  Förbrukade
-                </th>
-                <th scope="col" className="num">
-                  Avbokat av brukaren
-                </th>
-                <th scope="col" className="num">
-                  Avbokat av ledsagare/utförare
-                </th>
-                <th scope="col" className="num">
-                  Saldo
-                </th>
-                <th scope="col" className="num">
-                  Förverkade
-                </th>
-                <th scope="col" className="num">
-                  Kostnad (R18)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {manader.map((m) => (
-                <tr key={m.manad} className={inPeriod(m, period) ? "in-period" : undefined} data-manad={m.manad.slice(0, 7)}>
-                  <th scope="row" className="nowrap">
-                    {formatMonth(m.manad)}
-                    {inPeriod(m, period) ? <span className="visually-hidden"> (i listans period)</span> : null}
-                  </th>
-                  <td className="nowrap">{m.beslutId ?? "–"}</td>
-                  <td className="num">{formatHours(m.beviljade)}</td>
-                  <td className="num">
-                    {formatHours(m.utforda)}
-                    {m.utfordaUtanBeslut > 0 ? (
-                      <span className="tag tag--warn">varav {formatHours(m.utfordaUtanBeslut)} utan beslut</span>
-                    ) : null}
-                  </td>
-                  <td className="num">{formatHours(m.senAvbokning)}</td>
-                  <td className="num">{formatHours(m.kortAvbokning)}</td>
-                  <td className="num">{formatHours(m.forbrukade)}</td>
-                  <td className="num">{formatHours(m.avbokadBrukare)}</td>
-                  <td className="num">{formatHours(m.avbokadLedsagare)}</td>
-                  <td className="num">{formatHours(m.saldo)}</td>
-                  <td className="num">{m.forverkade > 0 ? <strong>{formatHours(m.forverkade)}</strong> : formatHours(0)}</td>
-                  <td className="num">{formatKr(m.kostnad)}</td>
-                </tr>
+        <CaseTable
+          id="manad"
+          className="compact ledger"
+          caption={`Månadsliggare, timmar${period ? ` (månader i listans period, ${period.label}, är markerade)` : ""}`}
+          heads={["Månad", "Beslut", ...FIGURES.map((f) => num(f.label))]}
+          foot={foot}
+        >
+          {manader.map((m) => (
+            <tr key={m.manad} className={inPeriod(m, period) ? "in-period" : undefined} data-manad={m.manad.slice(0, 7)}>
+              <th scope="row" className="nowrap">
+                {formatMonth(m.manad)}
+                {inPeriod(m, period) ? <span className="visually-hidden"> (i listans period)</span> : null}
+              </th>
+              <td className="nowrap">{m.beslutId ?? "–"}</td>
+              {FIGURES.map((f) => (
+                <Cell key={f.key} m={m} f={f} />
               ))}
-            </tbody>
-            <tfoot>
-              <tr className="total-row">
-                <th scope="row" colSpan={2}>
-                  Totalt
-                </th>
-                <td className="num">{formatHours(sum("beviljade"))}</td>
-                <td className="num">{formatHours(sum("utforda"))}</td>
-                <td className="num">{formatHours(sum("senAvbokning"))}</td>
-                <td className="num">{formatHours(sum("kortAvbokning"))}</td>
-                <td className="num">{formatHours(sum("forbrukade"))}</td>
-                <td className="num">{formatHours(sum("avbokadBrukare"))}</td>
-                <td className="num">{formatHours(sum("avbokadLedsagare"))}</td>
-                <td className="num">–</td>
-                <td className="num">{formatHours(sum("forverkade"))}</td>
-                <td className="num">{formatKr(sum("kostnad"))}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </CaseTable>
       ) : null}
-      {anyUtanBeslut ? (
+      {manader.some((m) => m.utfordaUtanBeslut > 0) ? (
         <p className="notice">
           Timmar har utförts på dagar utan gällande beslut (R15); de ingår i utförda timmar och är flaggade.
         </p>
@@ -131,59 +115,40 @@ export function CasePerioder({ perioder }: { perioder: PeriodRad[] }) {
       {perioder.length === 0 ? (
         <p className="empty">Inga flexperioder.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="period-caption" tabIndex={0}>
-          <table className="compact">
-            <caption id="period-caption">Flexperioder med beviljade, förbrukade och förverkade timmar</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Beviljade
+        <CaseTable
+          id="period"
+          caption="Flexperioder med beviljade, förbrukade och förverkade timmar"
+          heads={["Period", "Status", num("Beviljade"), num("Utförda"), num("Förbrukade"), num("Förverkade")]}
+        >
+          {perioder.map((p) => (
+            <Fragment key={p.periodStart}>
+              <tr className="has-reason">
+                <th scope="row" className="nowrap">
+                  {p.periodStart === p.periodSlut
+                    ? formatMonth(p.periodStart)
+                    : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
                 </th>
-                <th scope="col" className="num">
-                  Utförda
-                </th>
-                <th scope="col" className="num">
-                  Förbrukade
-                </th>
-                <th scope="col" className="num">
-                  Förverkade
-                </th>
+                <td>
+                  {p.utanBeslut ? "Utan beslut" : p.stangd ? "Avslutad" : "Pågår"}
+                  {p.forverkasDatum ? (
+                    <>
+                      <br />
+                      <span className="muted">förverkas {formatDate(p.forverkasDatum)}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td className="num">{formatHours(p.beviljade)}</td>
+                <td className="num">{formatHours(p.utforda)}</td>
+                <td className="num">{formatHours(p.forbrukade)}</td>
+                <td className="num">{formatHours(p.forverkade)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {perioder.map((p) => (
-                <Fragment key={p.periodStart}>
-                  <tr className="has-reason">
-                    <th scope="row" className="nowrap">
-                      {p.periodStart === p.periodSlut
-                        ? formatMonth(p.periodStart)
-                        : `${formatMonth(p.periodStart)} – ${formatMonth(p.periodSlut)}`}
-                    </th>
-                    <td>
-                      {p.utanBeslut ? "Utan beslut" : p.stangd ? "Avslutad" : "Pågår"}
-                      {p.forverkasDatum ? (
-                        <>
-                          <br />
-                          <span className="muted">förverkas {formatDate(p.forverkasDatum)}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="num">{formatHours(p.beviljade)}</td>
-                    <td className="num">{formatHours(p.utforda)}</td>
-                    <td className="num">{formatHours(p.forbrukade)}</td>
-                    <td className="num">{formatHours(p.forverkade)}</td>
-                  </tr>
-                  <ReasonRow colSpan={6} label={p.regel ? `Förklaring (${regelText(p.regel)})` : "Förklaring"}>
-                    {p.orsak ?? "–"}
-                    {p.kalla ? <span className="source"> Källa: {p.kalla}.</span> : null}
-                  </ReasonRow>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              <ReasonRow colSpan={6} label={p.regel ? `Förklaring (${regelText(p.regel)})` : "Förklaring"}>
+                {p.orsak ?? "–"}
+                {p.kalla ? <span className="source"> Källa: {p.kalla}.</span> : null}
+              </ReasonRow>
+            </Fragment>
+          ))}
+        </CaseTable>
       )}
     </section>
   );

@@ -7,7 +7,7 @@ import { Fragment } from "react";
 import { formatDate } from "../../lib/format.ts";
 import { KALLA_LABEL, REGEL_LABEL } from "./labels.ts";
 import type { RegelverkView } from "./regelverk.server.ts";
-import { ReasonRow } from "./ReasonRow.tsx";
+import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
 
 export function RegelverkNotice({ kommun, regelverk }: { kommun: string; regelverk: RegelverkView | null }) {
   if (!regelverk?.standard) return null;
@@ -40,54 +40,45 @@ export function CaseRegelverk({ regelverk, fil }: { regelverk: RegelverkView | n
             Reglerna nedan gällde någon gång under ärendets tid. Filen visas som den ser ut nu; ärendet beräknas om vid varje
             inläsning.
           </p>
-          <div className="table-scroll" role="region" aria-labelledby="regelverk-caption" tabIndex={0}>
-            <table className="compact">
-              <caption id="regelverk-caption">Regler och parametrar som gällde under ärendets tid</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Regel</th>
-                  <th scope="col">Gäller</th>
-                  <th scope="col">Parametrar</th>
-                  <th scope="col">Källa</th>
+          <CaseTable
+            id="regelverk"
+            caption="Regler och parametrar som gällde under ärendets tid"
+            heads={["Regel", "Gäller", "Parametrar", "Källa"]}
+          >
+            {regelverk.regler.map((r) => (
+              <Fragment key={`${r.key}-${r.giltigFran}`}>
+                <tr className={r.motivering ? "has-reason" : undefined}>
+                  <th scope="row">
+                    {r.regel} {REGEL_LABEL[r.regel] ?? r.key}
+                  </th>
+                  <td className="nowrap">
+                    {formatDate(r.giltigFran)} –<br />
+                    {r.giltigTill ? formatDate(r.giltigTill) : "tills vidare"}
+                  </td>
+                  <td>
+                    {r.parametrar.length === 0 ? (
+                      "–"
+                    ) : (
+                      <dl className="params">
+                        {r.parametrar.map((p) => (
+                          <div key={p.namn}>
+                            <dt>{p.namn}</dt>
+                            <dd>{p.varde}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    )}
+                  </td>
+                  <td className="nowrap">{r.kalla}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {regelverk.regler.map((r) => (
-                  <Fragment key={`${r.key}-${r.giltigFran}`}>
-                    <tr className={r.motivering ? "has-reason" : undefined}>
-                      <th scope="row">
-                        {r.regel} {REGEL_LABEL[r.regel] ?? r.key}
-                      </th>
-                      <td className="nowrap">
-                        {formatDate(r.giltigFran)} –<br />
-                        {r.giltigTill ? formatDate(r.giltigTill) : "tills vidare"}
-                      </td>
-                      <td>
-                        {r.parametrar.length === 0 ? (
-                          "–"
-                        ) : (
-                          <dl className="params">
-                            {r.parametrar.map((p) => (
-                              <div key={p.namn}>
-                                <dt>{p.namn}</dt>
-                                <dd>{p.varde}</dd>
-                              </div>
-                            ))}
-                          </dl>
-                        )}
-                      </td>
-                      <td className="nowrap">{r.kalla}</td>
-                    </tr>
-                    {r.motivering ? (
-                      <ReasonRow colSpan={4} label="Motivering">
-                        {r.motivering}
-                      </ReasonRow>
-                    ) : null}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                {r.motivering ? (
+                  <ReasonRow colSpan={4} label="Motivering">
+                    {r.motivering}
+                  </ReasonRow>
+                ) : null}
+              </Fragment>
+            ))}
+          </CaseTable>
         </>
       )}
     </section>

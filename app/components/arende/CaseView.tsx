@@ -4,6 +4,7 @@
  * used; then the sections that show how the rules produced the figures.
  */
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatCount, formatDate, formatHours, formatKr, formatPercent } from "../../lib/format.ts";
 import { CaseBeslut } from "./CaseBeslut.tsx";
 import type { CasePageData } from "./case.server.ts";
@@ -22,6 +23,36 @@ const SECTIONS = [
   ["flagga-rubrik", "Flaggor"],
   ["regelverk-rubrik", "Regelverk"],
 ] as const;
+
+/** The case at a glance: [term, value] pairs. */
+function facts({ detail: { head: h } }: CasePageData): [string, ReactNode][] {
+  return [
+    [
+      "Beslut",
+      <>
+        {formatCount(h.antalBeslut)}{" "}
+        <span className="muted">
+          ({formatCount(h.antalBifall)} bifall, {formatCount(h.antalDelavslag)} delavslag, {formatCount(h.antalAvslag)} avslag)
+        </span>
+      </>,
+    ],
+    ["Senaste utfall", label(UTFALL_LABEL, h.utfallSenaste)],
+    ["Första ansökan", formatDate(h.forstaAnsokan)],
+    [
+      "Giltigt",
+      h.forstaGiltigFrom
+        ? `${formatDate(h.forstaGiltigFrom)} – ${h.sistaGiltigTom ? formatDate(h.sistaGiltigTom) : "inget slutdatum"}`
+        : "–",
+    ],
+    ["Beviljade timmar", formatHours(h.beviljade)],
+    ["Utförda timmar", formatHours(h.utforda)],
+    ["Förbrukade timmar", formatHours(h.forbrukade)],
+    ["Förverkade timmar", formatHours(h.forverkade)],
+    ["Utförandegrad", formatPercent(h.beviljade > 0 ? h.utforda / h.beviljade : null)],
+    ["Kostnad för ersatta timmar", formatKr(h.kostnad)],
+    ["Flaggor", h.flaggor.length ? h.flaggor.map(flaggText).join(", ") : "inga"],
+  ];
+}
 
 export function CaseView({ data }: { data: CasePageData }) {
   const { detail, regelverk } = data;
@@ -53,60 +84,12 @@ export function CaseView({ data }: { data: CasePageData }) {
       <p className="hint">Ärendet visas under en pseudonym. Personnummer finns inte i systemet; visningen loggas.</p>
       <RegelverkNotice kommun={h.kommun} regelverk={regelverk} />
       <dl className="facts">
-        <div>
-          <dt>Beslut</dt>
-          <dd>
-            {formatCount(h.antalBeslut)}{" "}
-            <span className="muted">
-              ({formatCount(h.antalBifall)} bifall, {formatCount(h.antalDelavslag)} delavslag, {formatCount(h.antalAvslag)}{" "}
-              avslag)
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Senaste utfall</dt>
-          <dd>{label(UTFALL_LABEL, h.utfallSenaste)}</dd>
-        </div>
-        <div>
-          <dt>Första ansökan</dt>
-          <dd>{formatDate(h.forstaAnsokan)}</dd>
-        </div>
-        <div>
-          <dt>Giltigt</dt>
-          <dd>
-            {h.forstaGiltigFrom
-              ? `${formatDate(h.forstaGiltigFrom)} – ${h.sistaGiltigTom ? formatDate(h.sistaGiltigTom) : "inget slutdatum"}`
-              : "–"}
-          </dd>
-        </div>
-        <div>
-          <dt>Beviljade timmar</dt>
-          <dd>{formatHours(h.beviljade)}</dd>
-        </div>
-        <div>
-          <dt>Utförda timmar</dt>
-          <dd>{formatHours(h.utforda)}</dd>
-        </div>
-        <div>
-          <dt>Förbrukade timmar</dt>
-          <dd>{formatHours(h.forbrukade)}</dd>
-        </div>
-        <div>
-          <dt>Förverkade timmar</dt>
-          <dd>{formatHours(h.forverkade)}</dd>
-        </div>
-        <div>
-          <dt>Utförandegrad</dt>
-          <dd>{formatPercent(h.beviljade > 0 ? h.utforda / h.beviljade : null)}</dd>
-        </div>
-        <div>
-          <dt>Kostnad för ersatta timmar</dt>
-          <dd>{formatKr(h.kostnad)}</dd>
-        </div>
-        <div>
-          <dt>Flaggor</dt>
-          <dd>{h.flaggor.length ? h.flaggor.map(flaggText).join(", ") : "inga"}</dd>
-        </div>
+        {facts(data).map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
       <nav className="toc" aria-label="Innehåll på sidan">
         <ul>

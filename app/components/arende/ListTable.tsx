@@ -6,7 +6,7 @@
 import { Link } from "@remix-run/react";
 import type { ArendeListRow, SortKey } from "../../../queries/arenden.ts";
 import { formatCount, formatHours, formatPercent } from "../../lib/format.ts";
-import { formatUnit } from "./format.ts";
+import { formatCell } from "../../lib/cells.ts";
 import { flaggText, INSATS_SHORT, KON_PERSON, label, UTFALL_LABEL } from "./labels.ts";
 import type { ListPageData } from "./list.server.ts";
 
@@ -107,7 +107,7 @@ export function ListTable({ data }: { data: ListPageData }) {
               <td />
               {matt ? (
                 <td className="num" data-total="matt">
-                  {formatUnit(t.matt, matt.unit)}
+                  {formatCell(t.matt, matt.unit)}
                 </td>
               ) : null}
             </tr>
@@ -176,7 +176,7 @@ function Row({
           </ul>
         )}
       </td>
-      {matt ? <td className="num">{formatUnit(r.matt, matt.unit)}</td> : null}
+      {matt ? <td className="num">{formatCell(r.matt, matt.unit)}</td> : null}
     </tr>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from "react";
 import { formatCount, formatDate } from "../../lib/format.ts";
-import { formatUnit } from "./format.ts";
+import { formatCell } from "../../lib/cells.ts";
 import { SCOPE_NOUN } from "./labels.ts";
 import { ListFilter } from "./ListFilter.tsx";
 import type { ListPageData } from "./list.server.ts";
@@ -69,7 +69,7 @@ export function ListView({ data }: { data: ListPageData }) {
           <>
             {" "}
             Listan visar de ärenden som bidrar till måttet <strong>{q.matt.label}</strong>, som för alla ärenden blir{" "}
-            <strong data-figure="matt">{formatUnit(list.total.matt, q.matt.unit)}</strong>.
+            <strong data-figure="matt">{formatCell(list.total.matt, q.matt.unit)}</strong>.
           </>
         ) : null}
       </p>

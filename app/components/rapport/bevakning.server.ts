@@ -27,10 +27,11 @@ export function bevakningSektion(ctx: SektionContext): RapportSektion {
     columns: [
       { key: "regel", label: "Regel", format: "text", role: "dimension", value: (r) => `${r.regel} ${FLAG_LABEL[r.regel] ?? ""}`.trim() },
       measureCol<Rad>("flaggor", "nu", (r) => r.nu?.flaggor ?? 0, "Flaggor"),
-      // A case can carry flags of several rules: the cases per rule do not add up to the total.
-      { ...measureCol<Rad>("arenden_med_flagga", "nu", (r) => r.nu?.arenden_med_flagga ?? 0, "Ärenden"), additive: false },
+      // A case can carry flags of several rules, so the cases per rule add up to at least the total,
+      // not to it; treated as a sum all the same, a rule hidden in one column is hidden in the other.
+      measureCol<Rad>("arenden_med_flagga", "nu", (r) => r.nu?.arenden_med_flagga ?? 0, "Ärenden"),
       measureCol<Rad>("flaggor", "fore", (r) => r.fore?.flaggor ?? 0, `Flaggor ${prev}`),
-      { ...measureCol<Rad>("arenden_med_flagga", "fore", (r) => r.fore?.arenden_med_flagga ?? 0, `Ärenden ${prev}`), additive: false },
+      measureCol<Rad>("arenden_med_flagga", "fore", (r) => r.fore?.arenden_med_flagga ?? 0, `Ärenden ${prev}`),
     ],
     rows,
     rowKey: (r) => r.regel,

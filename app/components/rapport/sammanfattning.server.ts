@@ -6,12 +6,11 @@
  */
 import { MEASURES } from "../../../queries/measures.ts";
 import { KEY_MEASURES, KEY_PARTS, TREND_MEASURES } from "../../../queries/overview.ts";
-import { DOLT, forandring, nyckeltalMening, storstaForandringar, varde, type Forandring } from "../../../queries/rapport.ts";
-import { isSmall } from "../../../queries/suppress.ts";
+import { DOLT, forandring, nyckeltalMening, storstaForandringar, varde, versal, type Forandring } from "../../../queries/rapport.ts";
 import { formatCount, formatMonth } from "../../lib/format.ts";
 import { lastMonthOf } from "../../lib/labels.ts";
 import { lineChart } from "../../lib/plot.server.ts";
-import { cell, measureCol, nyckeltalTable, rapportTable, rowOf, type SektionContext } from "./kit.server.ts";
+import { cell, measureCol, nyckeltalTable, rapportTable, rowOf, underlag, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
 
 const NAMN: Partial<Record<(typeof KEY_MEASURES)[number], string>> = {
@@ -42,9 +41,10 @@ export function sammanfattning(ctx: SektionContext, fynd: string[]): RapportSekt
   });
   const v = (id: string) => ({ nu: cell(rowOf(table, id), "nu"), fore: cell(rowOf(table, id), "fore") });
 
-  const text: string[] = [];
+  // Three paragraphs of key figures (volume and hours; decisions and who; money), then the changes and findings.
+  const volym: string[] = [];
   const personer = v("personer");
-  text.push(
+  volym.push(
     personer.nu === null
       ? `Antalet personer med ledsagarservice eller ledsagning ${DOLT}.`
       : `Under ${data.period.label} hade ${formatCount(personer.nu)} personer ledsagarservice eller ledsagning` +
@@ -53,34 +53,40 @@ export function sammanfattning(ctx: SektionContext, fynd: string[]): RapportSekt
   const bev = v("beviljade");
   const utf = v("utforda");
   if (bev.nu !== null && utf.nu !== null) {
-    text.push(
-      `De beslut som gällde under perioden omfattade ${varde(bev.nu, "h")}, och utförarna rapporterade ${varde(utf.nu, "h")} som utförda. ` +
-        nyckeltalMening("Utförandegraden", v("utforandegrad").nu, v("utforandegrad").fore, "andel", jmf),
+    volym.push(
+      `De beslut som gällde under perioden omfattade ${varde(bev.nu, "h")}, och utförarna rapporterade ${varde(utf.nu, "h")} som utförda.`,
+      nyckeltalMening("Utförandegraden", v("utforandegrad").nu, v("utforandegrad").fore, "andel", jmf),
     );
   }
   const forv = v("forverkade");
   if (forv.nu !== null) {
-    text.push(`${varde(forv.nu, "h")} förverkades när flexperioderna tog slut` + (forv.fore === null ? "." : ` (${varde(forv.fore, "h")} ${jmf}).`));
+    volym.push(`${versal(varde(forv.nu, "h"))} förverkades när flexperioderna tog slut` + (forv.fore === null ? "." : ` (${varde(forv.fore, "h")} ${jmf}).`));
   }
+  const beslut: string[] = [];
   const av = v("avslagsandel");
   const dav = v("delavslagsandel");
   if (av.nu !== null && dav.nu !== null) {
-    text.push(
+    beslut.push(
       `Andelen avslag var ${varde(av.nu, "andel")} och andelen delavslag ${varde(dav.nu, "andel")}` +
         (av.fore !== null && dav.fore !== null ? ` (${varde(av.fore, "andel")} respektive ${varde(dav.fore, "andel")} ${jmf}).` : "."),
     );
   }
-  text.push(nyckeltalMening("Andelen kvinnor bland dem som hade insats", v("andel_kvinnor").nu, v("andel_kvinnor").fore, "andel", jmf));
+  beslut.push(nyckeltalMening("Andelen kvinnor bland dem som hade insats", v("andel_kvinnor").nu, v("andel_kvinnor").fore, "andel", jmf));
+  const pengar: string[] = [];
   const kost = v("kostnad");
   const omk = v("omkostnad");
   if (kost.nu !== null && omk.nu !== null) {
-    text.push(`Ersättningen till utförarna för ersatta timmar var ${varde(kost.nu, "kr")}, och omkostnaderna för ledsagarnas aktiviteter ${varde(omk.nu, "kr")}.`);
+    pengar.push(`Ersättningen till utförarna för ersatta timmar var ${varde(kost.nu, "kr")}, och omkostnaderna för ledsagarnas aktiviteter ${varde(omk.nu, "kr")}.`);
   }
   const changes: Forandring[] = KEY_MEASURES.map((id) => ({ namn: NAMN[id] ?? MEASURES[id].label.toLowerCase(), ...v(id), unit: MEASURES[id].unit }));
   const largest = storstaForandringar(changes);
-  if (largest.length) text.push(`De största förändringarna jämfört med ${jmf}: ${largest.join(" ")}`);
-  else if (changes.some((c) => forandring(c.nu, c.fore, c.unit) !== null)) text.push(`Inget nyckeltal förändrades med mer än 5 procent jämfört med ${jmf}.`);
-  text.push(...fynd);
+  const andringar = largest.length
+    ? [`De största förändringarna jämfört med ${jmf}: ${largest.join(" ")}`]
+    : changes.some((c) => forandring(c.nu, c.fore, c.unit) !== null)
+      ? [`Inget nyckeltal förändrades med mer än 5 procent jämfört med ${jmf}.`]
+      : [];
+  const text = [volym, beslut, pengar].filter((p) => p.length).map((p) => p.join(" "));
+  text.push(...andringar, ...fynd);
 
   // The trend: months of the last three years, each month a selection of its own.
   const trend = rapportTable({
@@ -108,8 +114,6 @@ export function sammanfattning(ctx: SektionContext, fynd: string[]): RapportSekt
     data: trend,
   });
 
-  const beslut = { nu: o.current.antal_beslut ?? 0, fore: o.earlier.antal_beslut ?? 0 };
-  const count = (n: number) => (isSmall(n) ? "–" : formatCount(n));
   return {
     id: "sammanfattning",
     nr,
@@ -118,11 +122,8 @@ export function sammanfattning(ctx: SektionContext, fynd: string[]): RapportSekt
     charts: [chart],
     tables: [table],
     underlag: [
-      {
-        text: `${count(o.current.n.manad ?? 0)} ärenden med beviljade eller utförda timmar (${count(o.earlier.n.manad ?? 0)} ${jmf}); ${count(beslut.nu)} beslut (${count(beslut.fore)} ${jmf}).`,
-        nu: o.current.n.manad ?? 0,
-        fore: o.earlier.n.manad ?? 0,
-      },
+      underlag("ärenden med beviljade eller utförda timmar", o.current.n.manad ?? 0, o.earlier.n.manad ?? 0, jmf),
+      underlag("beslut", o.current.antal_beslut ?? 0, o.earlier.antal_beslut ?? 0, jmf),
     ],
   };
 }

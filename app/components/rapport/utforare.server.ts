@@ -37,8 +37,9 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
     kommunRatio,
   }));
   if (u.ovriga.nu) rows.push({ label: `Övriga utförare (${formatCount(nuById.size - u.topp.length - (nuById.has("null") ? 1 : 0))})`, nu: u.ovriga.nu, fore: u.ovriga.fore, verdict: null, kommunRatio });
+  // Months whose beslut names no utförare (avslag have none): a row only when it holds hours or persons.
   const utan = nuById.get("null");
-  if (utan) rows.push({ label: "Utförare saknas på beslutet", nu: utan.figures, fore: foreById.get("null")?.figures ?? null, verdict: null, kommunRatio });
+  if (utan && ((utan.figures.personer ?? 0) > 0 || (utan.figures.beviljade ?? 0) > 0 || (utan.figures.utforda ?? 0) > 0)) rows.push({ label: "Utförare saknas på beslutet", nu: utan.figures, fore: foreById.get("null")?.figures ?? null, verdict: null, kommunRatio });
   const prev = data.previous.label;
   const table = rapportTable<Rad>({
     id: "utforare",

@@ -58,7 +58,10 @@ export function useSyntheticDb(prefix = "ledsagning-arenden-"): SyntheticDb {
   afterAll(async () => {
     conn?.closeSync();
     await closeDb();
-    for (const [k, v] of [["LEDSAGNING_PSEUDONYM_KEY", saved.key], ["LEDSAGNING_DB", saved.db]] as const) {
+    for (const [k, v] of [
+      ["LEDSAGNING_PSEUDONYM_KEY", saved.key],
+      ["LEDSAGNING_DB", saved.db],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -98,11 +101,14 @@ export async function call(fn: unknown, request: Request, params: Record<string,
   }
   if (result instanceof Response) {
     const type = result.headers.get("Content-Type") ?? "";
-    const text = type.startsWith("text/") ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(await result.arrayBuffer()) : null;
+    const text = type.startsWith("text/")
+      ? new TextDecoder("utf-8", { ignoreBOM: true }).decode(await result.arrayBuffer())
+      : null;
     return { status: result.status, headers: result.headers, body: text };
   }
   const d = result as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } };
-  if (d && d.type === "DataWithResponseInit") return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), body: d.data };
+  if (d && d.type === "DataWithResponseInit")
+    return { status: d.init?.status ?? 200, headers: new Headers(d.init?.headers), body: d.data };
   if (result instanceof Error) throw result;
   return { status: 200, headers: new Headers(), body: result };
 }

@@ -44,7 +44,9 @@ async function allRows(qs: string, access: CaseAccess = ALL): Promise<ArendeList
 }
 
 async function ids(query: string, params: unknown[] = []): Promise<string[]> {
-  const r = await sql<{ arende_id: string }>`${sql.raw(query.replace(/\$(\d)/g, (_, i) => `'${String(params[Number(i) - 1]).replace(/'/g, "''")}'`))}`.execute(fx.db);
+  const r = await sql<{ arende_id: string }>`${sql.raw(
+    query.replace(/\$(\d)/g, (_, i) => `'${String(params[Number(i) - 1]).replace(/'/g, "''")}'`)
+  )}`.execute(fx.db);
   return r.rows.map((x) => x.arende_id).sort();
 }
 
@@ -117,7 +119,9 @@ describe("listArenden: which cases a filter selects", () => {
   it("selects the cases with ledger months in the period (and reads hours from them)", async () => {
     const rows = await allRows(T2);
     expect(rows.length).toBeGreaterThan(PAGE_SIZE);
-    expect(sorted(rows)).toEqual(await ids(`SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'`));
+    expect(sorted(rows)).toEqual(
+      await ids(`SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'`)
+    );
     const one = rows[0];
     const truth = await sql<{ b: number; u: number; f: number }>`
       SELECT sum(beviljade_h) AS b, sum(utforda_h) AS u, sum(forbrukade_h) AS f FROM ledger_manad
@@ -133,7 +137,7 @@ describe("listArenden: which cases a filter selects", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(sorted(rows)).toEqual(
       await ids(`SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'
-                 AND kommun = 'Stockholm' AND (stadsdel_nu IN ('Farsta', 'Järva') OR stadsdel IN ('Farsta', 'Järva'))`),
+                 AND kommun = 'Stockholm' AND (stadsdel_nu IN ('Farsta', 'Järva') OR stadsdel IN ('Farsta', 'Järva'))`)
     );
   });
 
@@ -143,13 +147,18 @@ describe("listArenden: which cases a filter selects", () => {
     expect(rows.every((r) => r.kon === "K")).toBe(true);
     expect(sorted(rows)).toEqual(
       await ids(`SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'
-                 AND kon = 'K' AND lagrum = 'LSS' AND year(manad) - fodelsear BETWEEN 25 AND 64`),
+                 AND kon = 'K' AND lagrum = 'LSS' AND year(manad) - fodelsear BETWEEN 25 AND 64`)
     );
-    const u = await sql<{ utforare: string }>`SELECT utforare FROM ledger_manad WHERE utforare IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`.execute(fx.db);
+    const u = await sql<{
+      utforare: string;
+    }>`SELECT utforare FROM ledger_manad WHERE utforare IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`.execute(fx.db);
     const byU = await allRows(`${T2}&utforare=${u.rows[0].utforare}&insats=ledsagarservice`);
     expect(sorted(byU)).toEqual(
-      await ids(`SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'
-                 AND utforare = $1 AND insats = 'ledsagarservice'`, [u.rows[0].utforare]),
+      await ids(
+        `SELECT DISTINCT arende_id FROM ledger_manad WHERE manad >= DATE '2026-05-01' AND manad < DATE '2026-09-01'
+                 AND utforare = $1 AND insats = 'ledsagarservice'`,
+        [u.rows[0].utforare]
+      )
     );
   });
 
@@ -158,7 +167,7 @@ describe("listArenden: which cases a filter selects", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(sorted(rows)).toEqual(
       await ids(`SELECT DISTINCT arende_id FROM arende_beslut WHERE beslut_datum >= DATE '2025-01-01' AND beslut_datum < DATE '2026-01-01'
-                 AND utfall IN ('avslag', 'delavslag')`),
+                 AND utfall IN ('avslag', 'delavslag')`)
     );
     expect(rows.every((r) => r.utfall === "avslag" || r.utfall === "delavslag")).toBe(true);
   });
@@ -168,7 +177,7 @@ describe("listArenden: which cases a filter selects", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(sorted(rows)).toEqual(
       await ids(`SELECT DISTINCT arende_id FROM arende_flagga WHERE datum >= DATE '2025-01-01' AND datum < DATE '2026-01-01'
-                 AND regel IN ('R13', 'R16')`),
+                 AND regel IN ('R13', 'R16')`)
     );
     expect(rows.every((r) => r.flaggor.length > 0 && r.flaggor.every((f) => f === "R13" || f === "R16"))).toBe(true);
   });
@@ -179,7 +188,7 @@ describe("listArenden: which cases a filter selects", () => {
     const rows = await allRows("period=2025&scope=period&kommun=Värmdö");
     expect(sorted(rows)).toEqual(
       await ids(`SELECT DISTINCT arende_id FROM ledger_period WHERE period_slut >= DATE '2025-01-01' AND period_slut < DATE '2026-01-01'
-                 AND kommun = 'Värmdö'`),
+                 AND kommun = 'Värmdö'`)
     );
   });
 
@@ -187,7 +196,11 @@ describe("listArenden: which cases a filter selects", () => {
     const access: CaseAccess = { kind: "stadsdelar", stadsdelar: [{ kommun: "Stockholm", stadsdel: "Södermalm" }] };
     const rows = await allRows("period=2025", access);
     expect(rows.length).toBeGreaterThan(0);
-    const mine = new Set(await ids(`SELECT arende_id FROM arende WHERE kommun = 'Stockholm' AND (stadsdel_nu = 'Södermalm' OR stadsdel = 'Södermalm')`));
+    const mine = new Set(
+      await ids(
+        `SELECT arende_id FROM arende WHERE kommun = 'Stockholm' AND (stadsdel_nu = 'Södermalm' OR stadsdel = 'Södermalm')`
+      )
+    );
     const all = await allRows("period=2025");
     expect(sorted(rows)).toEqual(sorted(all.filter((r) => mine.has(r.arendeId))));
     expect((await listArenden(fx.db, q("period=2025"), { kind: "none" })).total.arenden).toBe(0);
@@ -215,7 +228,8 @@ describe("listArenden: pages, order and the total row", () => {
     }
     const sv = new Intl.Collator("sv");
     const bySd = await allRows("period=2025&sort=stadsdel:asc");
-    for (let i = 1; i < bySd.length; i++) expect(sv.compare(bySd[i - 1].stadsdel ?? "", bySd[i].stadsdel ?? "")).toBeLessThanOrEqual(0);
+    for (let i = 1; i < bySd.length; i++)
+      expect(sv.compare(bySd[i - 1].stadsdel ?? "", bySd[i].stadsdel ?? "")).toBeLessThanOrEqual(0);
     // Swedish order: Östhammar after Värmdö, Södermalm after Skärholmen's S-names.
     const kommuner = [...new Set(bySd.map((r) => r.kommun))];
     expect(kommuner.indexOf("Östhammar")).toBeGreaterThan(-1);
@@ -225,7 +239,11 @@ describe("listArenden: pages, order and the total row", () => {
   });
 
   it("the total row is the sum over every matching case, not just the page", async () => {
-    for (const qs of ["period=2025", "period=2026-T1&kommun=Stockholm&matt=forverkade", "period=2025&utfall=avslag&matt=antal_avslag"]) {
+    for (const qs of [
+      "period=2025",
+      "period=2026-T1&kommun=Stockholm&matt=forverkade",
+      "period=2025&utfall=avslag&matt=antal_avslag",
+    ]) {
       const l = await listArenden(fx.db, q(qs), ALL);
       const rows = await allRows(qs);
       const sum = (k: "beviljade" | "utforda" | "forbrukade" | "rader") => rows.reduce((a, r) => a + r[k], 0);
@@ -234,7 +252,11 @@ describe("listArenden: pages, order and the total row", () => {
       expect(l.total.utforda, qs).toBeCloseTo(sum("utforda"), 6);
       expect(l.total.forbrukade, qs).toBeCloseTo(sum("forbrukade"), 6);
       expect(l.total.rader, qs).toBe(sum("rader"));
-      if (l.total.matt !== null) expect(l.total.matt, qs).toBeCloseTo(rows.reduce((a, r) => a + (r.matt ?? 0), 0), 6);
+      if (l.total.matt !== null)
+        expect(l.total.matt, qs).toBeCloseTo(
+          rows.reduce((a, r) => a + (r.matt ?? 0), 0),
+          6
+        );
     }
   });
 
@@ -242,7 +264,7 @@ describe("listArenden: pages, order and the total row", () => {
     const streamed: string[] = [];
     for await (const chunk of streamArenden(fx.db, q("period=2025&sort=stadsdel:asc"), ALL, 17)) {
       expect(chunk.length).toBeLessThanOrEqual(17);
-      streamed.push(...chunk.map((r) => r.arende_id));
+      streamed.push(...chunk.map((r) => r.arendeId));
     }
     expect(streamed).toEqual((await allRows("period=2025&sort=stadsdel:asc")).map((r) => r.arendeId));
   });
@@ -351,12 +373,20 @@ describe("routes", () => {
 
   describe("/arenden/<id>", () => {
     const place = async (stadsdel: string) =>
-      (await sql<{ arende_id: string }>`SELECT arende_id FROM arende WHERE stadsdel_nu = ${stadsdel} ORDER BY arende_id LIMIT 1`.execute(fx.db)).rows[0].arende_id;
+      (
+        await sql<{
+          arende_id: string;
+        }>`SELECT arende_id FROM arende WHERE stadsdel_nu = ${stadsdel} ORDER BY arende_id LIMIT 1`.execute(fx.db)
+      ).rows[0].arende_id;
 
     it("shows a case of the account's stadsdel, with the chart and the regelverk, and logs the view", async () => {
       const s = await fx.session("enhetschef", { stadsdelar: [{ kommun: "Stockholm", stadsdel: "Farsta" }] });
       const id = await place("Farsta");
-      const r = await call(caseRoute.loader, requestAs(`${base}/arenden/${id}?fran=${encodeURIComponent("period=2025&stadsdel=Farsta")}`, s), { id });
+      const r = await call(
+        caseRoute.loader,
+        requestAs(`${base}/arenden/${id}?fran=${encodeURIComponent("period=2025&stadsdel=Farsta")}`, s),
+        { id }
+      );
       expect(r.status).toBe(200);
       const data = r.body as CasePageData;
       expect(data.detail.head.arendeId).toBe(id);

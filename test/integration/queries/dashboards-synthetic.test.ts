@@ -88,6 +88,16 @@ describe("planted facts", () => {
   });
 });
 
+describe("loader data", () => {
+  it("is plain JSON: no bigint, dates as strings, no DuckDB value objects", async () => {
+    const ctx = await testContext(db, { kommun: "Stockholm" });
+    for (const page of await Promise.all([oversiktTables(ctx), timmarTables(ctx), utforareTables(ctx), omkostnaderTables(ctx), bevakningTables(ctx)])) {
+      const text = JSON.stringify(page); // throws on a bigint
+      expect(JSON.parse(text)).toEqual(page);
+    }
+  });
+});
+
 describe("one number everywhere: overview = page = CSV = sum over the cases", () => {
   const FILTERS: Partial<Filters>[] = [
     {},
