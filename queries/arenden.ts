@@ -14,7 +14,7 @@
 import { sql, type QueryExecutorProvider, type RawBuilder, type SqlBool } from "kysely";
 import { z } from "zod";
 import { UTFALL, type Utfall } from "../etl/contract.ts";
-import { isoDate, isoDateTime, toJsonSafe } from "./convert.ts";
+import { toJsonSafe } from "./convert.ts";
 import { CsvDialect, type CsvColumn } from "./csv.ts";
 import {
   aldersgruppFor,
@@ -725,155 +725,61 @@ export async function arendePlace(
   return r ? { kommun: r.kommun, stadsdel: r.stadsdel, stadsdelNu: r.stadsdel_nu } : null;
 }
 
-const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const d = (v: unknown): string | null => isoDate(v as Date | null);
+/**
+ * A row's snake_case columns as camelCase fields, without the unit suffix
+ * (`beviljade_h` → `beviljade`, `kostnad_kr` → `kostnad`), values JSON-safe.
+ */
+function camel<T>(row: RawRow): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(toJsonSafe(row) as RawRow)) {
+    out[k.replace(/_(h|kr)$/, "").replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  }
+  return out as T;
+}
+
+// Each list names exactly the fields the page gets (never person_id).
+const HEAD_COLUMNS = sql.raw(`arende_id, kommun, stadsdel, stadsdel_nu, kon, fodelsear, lagrum, insats, utfall_senaste,
+  utforare_senaste, antal_beslut, antal_bifall, antal_delavslag, antal_avslag, forsta_ansokan, senaste_beslut,
+  forsta_giltig_from, sista_giltig_tom, forsta_manad, sista_manad, beviljade_h, utforda_h, forbrukade_h, forverkade_h,
+  kostnad_kr, flaggor, regelverk, regelverk_standard`);
+const BESLUT_COLUMNS = sql.raw(`b.beslut_id, b.stadsdel, b.stadsdel_nu, b.lagrum, b.utfall, b.ansokan_datum, b.beslut_datum,
+  b.giltig_from, b.giltig_tom, b.sokta_timmar, b.beviljade_timmar, b.timmar_per, b.sokta_per_manad, b.beviljade_per_manad,
+  b.beslutsniva, b.utforare, u.namn AS utforare_namn, b.personlig_assistans, b.orsak`);
+const MANAD_COLUMNS = sql.raw(`manad, period_start, period_slut, beslut_id, utforare, giltiga_dagar, beviljade_h, utforda_h,
+  utforda_dag_h, utforda_kvall_h, utforda_natt_h, utforda_helg_h, utforda_storhelg_h, utforda_utan_beslut_h, sen_avbokning_h,
+  kort_avbokning_h, forbrukade_h, avbokad_brukare_h, avbokad_ledsagare_h, saldo_h, forverkade_h, debiterade_h, kostnad_kr,
+  schablon_intjanad_kr, omkostnad_faktisk_kr, sarskild_kr, manadsbelopp_kr, manadsbelopp_ersatt_kr`);
+const PERIOD_COLUMNS = sql.raw(`period_start, period_slut, forverkas_datum, period_manader, stangd, utan_beslut, beviljade_h,
+  utforda_h, forbrukade_h, forverkade_h, overforbrukade_h, manadsbelopp_ram_kr, manadsbelopp_kr, manadsbelopp_ersatt_kr,
+  regel, kalla, orsak`);
+// tid as text: a cancellation at exactly midnight must stay a time, not become a date.
+const HANDELSE_COLUMNS = sql.raw(`typ, klass, datum, strftime(tid, '%Y-%m-%dT%H:%M:%S') AS tid, manad, timmar, belopp,
+  forbrukad, utforare, regel, kalla, orsak`);
+const FLAGGA_COLUMNS = sql.raw(`regel, kalla, datum, beslut_id, niva, orsak`);
 
 /**
  * One case: six queries by arende_id, run together (each table is read once; no query
- * per beslut or month). Null when the id is unknown. Never reads person_id.
+ * per beslut or month). Null when the id is unknown.
  */
 export async function getArende(db: AnyKysely, id: string): Promise<ArendeDetail | null> {
   const [a, b, m, p, h, f] = await Promise.all([
-    sql<RawRow>`SELECT arende_id, kommun, stadsdel, stadsdel_nu, kon, fodelsear, lagrum, insats, utfall_senaste,
-                       utforare_senaste, antal_beslut, antal_bifall, antal_delavslag, antal_avslag, forsta_ansokan,
-                       senaste_beslut, forsta_giltig_from, sista_giltig_tom, forsta_manad, sista_manad, beviljade_h,
-                       utforda_h, forbrukade_h, forverkade_h, kostnad_kr, flaggor, regelverk, regelverk_standard
-                FROM arende WHERE arende_id = ${id}`.execute(db),
-    sql<RawRow>`SELECT b.*, u.namn AS utforare_namn FROM arende_beslut b
+    sql<RawRow>`SELECT ${HEAD_COLUMNS} FROM arende WHERE arende_id = ${id}`.execute(db),
+    sql<RawRow>`SELECT ${BESLUT_COLUMNS} FROM arende_beslut b
                 LEFT JOIN utforare u ON u.kommun = b.kommun AND u.utforare = b.utforare
                 WHERE b.arende_id = ${id} ORDER BY b.beslut_datum, b.beslut_id`.execute(db),
-    sql<RawRow>`SELECT * FROM ledger_manad WHERE arende_id = ${id} ORDER BY manad`.execute(db),
-    sql<RawRow>`SELECT * FROM ledger_period WHERE arende_id = ${id} ORDER BY period_start`.execute(db),
-    sql<RawRow>`SELECT typ, klass, datum, tid, manad, timmar, belopp, forbrukad, utforare, regel, kalla, orsak
-                FROM arende_handelse WHERE arende_id = ${id} ORDER BY datum, tid NULLS FIRST, klass`.execute(db),
-    sql<RawRow>`SELECT regel, kalla, datum, beslut_id, niva, orsak FROM arende_flagga WHERE arende_id = ${id}
-                ORDER BY datum, regel`.execute(db),
+    sql<RawRow>`SELECT ${MANAD_COLUMNS} FROM ledger_manad WHERE arende_id = ${id} ORDER BY manad`.execute(db),
+    sql<RawRow>`SELECT ${PERIOD_COLUMNS} FROM ledger_period WHERE arende_id = ${id} ORDER BY period_start`.execute(db),
+    sql<RawRow>`SELECT ${HANDELSE_COLUMNS} FROM arende_handelse WHERE arende_id = ${id}
+                ORDER BY datum, tid NULLS FIRST, klass`.execute(db),
+    sql<RawRow>`SELECT ${FLAGGA_COLUMNS} FROM arende_flagga WHERE arende_id = ${id} ORDER BY datum, regel`.execute(db),
   ]);
-  const x = a.rows[0];
-  if (!x) return null;
+  if (a.rows.length === 0) return null;
   return {
-    head: {
-      arendeId: String(x.arende_id),
-      kommun: String(x.kommun),
-      stadsdel: (x.stadsdel as string | null) ?? null,
-      stadsdelNu: (x.stadsdel_nu as string | null) ?? null,
-      kon: String(x.kon),
-      fodelsear: n(x.fodelsear),
-      lagrum: (x.lagrum as string | null) ?? null,
-      insats: String(x.insats),
-      utfallSenaste: String(x.utfall_senaste),
-      utforareSenaste: (x.utforare_senaste as string | null) ?? null,
-      antalBeslut: n(x.antal_beslut),
-      antalBifall: n(x.antal_bifall),
-      antalDelavslag: n(x.antal_delavslag),
-      antalAvslag: n(x.antal_avslag),
-      forstaAnsokan: d(x.forsta_ansokan),
-      senasteBeslut: d(x.senaste_beslut),
-      forstaGiltigFrom: d(x.forsta_giltig_from),
-      sistaGiltigTom: d(x.sista_giltig_tom),
-      forstaManad: d(x.forsta_manad),
-      sistaManad: d(x.sista_manad),
-      beviljade: n(x.beviljade_h),
-      utforda: n(x.utforda_h),
-      forbrukade: n(x.forbrukade_h),
-      forverkade: n(x.forverkade_h),
-      kostnad: n(x.kostnad_kr),
-      flaggor: (x.flaggor as string[] | null) ?? [],
-      regelverk: String(x.regelverk),
-      regelverkStandard: Boolean(x.regelverk_standard),
-    },
-    beslut: b.rows.map((r) => ({
-      beslutId: String(r.beslut_id),
-      stadsdel: String(r.stadsdel),
-      stadsdelNu: (r.stadsdel_nu as string | null) ?? null,
-      lagrum: String(r.lagrum),
-      utfall: String(r.utfall),
-      ansokanDatum: d(r.ansokan_datum),
-      beslutDatum: d(r.beslut_datum),
-      giltigFrom: d(r.giltig_from),
-      giltigTom: d(r.giltig_tom),
-      soktaTimmar: nn(r.sokta_timmar),
-      beviljadeTimmar: nn(r.beviljade_timmar),
-      timmarPer: String(r.timmar_per),
-      soktaPerManad: nn(r.sokta_per_manad),
-      beviljadePerManad: nn(r.beviljade_per_manad),
-      beslutsniva: (r.beslutsniva as string | null) ?? null,
-      utforare: (r.utforare as string | null) ?? null,
-      utforareNamn: (r.utforare_namn as string | null) ?? null,
-      personligAssistans: Boolean(r.personlig_assistans),
-      orsak: (r.orsak as string | null) ?? null,
-    })),
-    manader: m.rows.map((r) => ({
-      manad: d(r.manad)!,
-      periodStart: d(r.period_start)!,
-      periodSlut: d(r.period_slut)!,
-      beslutId: (r.beslut_id as string | null) ?? null,
-      utforare: (r.utforare as string | null) ?? null,
-      giltigaDagar: n(r.giltiga_dagar),
-      beviljade: n(r.beviljade_h),
-      utforda: n(r.utforda_h),
-      utfordaDag: n(r.utforda_dag_h),
-      utfordaKvall: n(r.utforda_kvall_h),
-      utfordaNatt: n(r.utforda_natt_h),
-      utfordaHelg: n(r.utforda_helg_h),
-      utfordaStorhelg: n(r.utforda_storhelg_h),
-      utfordaUtanBeslut: n(r.utforda_utan_beslut_h),
-      senAvbokning: n(r.sen_avbokning_h),
-      kortAvbokning: n(r.kort_avbokning_h),
-      forbrukade: n(r.forbrukade_h),
-      avbokadBrukare: n(r.avbokad_brukare_h),
-      avbokadLedsagare: n(r.avbokad_ledsagare_h),
-      saldo: n(r.saldo_h),
-      forverkade: n(r.forverkade_h),
-      debiterade: n(r.debiterade_h),
-      kostnad: n(r.kostnad_kr),
-      schablonIntjanad: n(r.schablon_intjanad_kr),
-      omkostnadFaktisk: n(r.omkostnad_faktisk_kr),
-      sarskild: n(r.sarskild_kr),
-      manadsbelopp: n(r.manadsbelopp_kr),
-      manadsbeloppErsatt: n(r.manadsbelopp_ersatt_kr),
-    })),
-    perioder: p.rows.map((r) => ({
-      periodStart: d(r.period_start)!,
-      periodSlut: d(r.period_slut)!,
-      forverkasDatum: d(r.forverkas_datum),
-      periodManader: n(r.period_manader),
-      stangd: Boolean(r.stangd),
-      utanBeslut: Boolean(r.utan_beslut),
-      beviljade: n(r.beviljade_h),
-      utforda: n(r.utforda_h),
-      forbrukade: n(r.forbrukade_h),
-      forverkade: n(r.forverkade_h),
-      overforbrukade: n(r.overforbrukade_h),
-      manadsbeloppRam: n(r.manadsbelopp_ram_kr),
-      manadsbelopp: n(r.manadsbelopp_kr),
-      manadsbeloppErsatt: n(r.manadsbelopp_ersatt_kr),
-      regel: (r.regel as string | null) ?? null,
-      kalla: (r.kalla as string | null) ?? null,
-      orsak: (r.orsak as string | null) ?? null,
-    })),
-    handelser: h.rows.map((r) => ({
-      typ: String(r.typ),
-      klass: String(r.klass),
-      datum: d(r.datum),
-      tid: isoDateTime(r.tid as Date | null),
-      manad: d(r.manad),
-      timmar: nn(r.timmar),
-      belopp: nn(r.belopp),
-      forbrukad: r.forbrukad === null || r.forbrukad === undefined ? null : Boolean(r.forbrukad),
-      utforare: (r.utforare as string | null) ?? null,
-      regel: (r.regel as string | null) ?? null,
-      kalla: (r.kalla as string | null) ?? null,
-      orsak: String(r.orsak),
-    })),
-    flaggor: f.rows.map((r) => ({
-      regel: String(r.regel),
-      kalla: String(r.kalla),
-      datum: d(r.datum),
-      beslutId: (r.beslut_id as string | null) ?? null,
-      niva: String(r.niva),
-      orsak: String(r.orsak),
-    })),
+    head: camel<ArendeHead>(a.rows[0]),
+    beslut: b.rows.map((r) => camel<BeslutRad>(r)),
+    manader: m.rows.map((r) => camel<ManadRad>(r)),
+    perioder: p.rows.map((r) => camel<PeriodRad>(r)),
+    handelser: h.rows.map((r) => camel<HandelseRad>(r)),
+    flaggor: f.rows.map((r) => camel<FlaggaRad>(r)),
   };
 }

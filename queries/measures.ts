@@ -252,7 +252,7 @@ const REGISTRY = def({
   },
   avbokad_ledsagare: {
     label: "Avbokade timmar, ledsagaren/utföraren",
-    short: "Avbokat av ledsagare/utförare",
+    short: "Avbokat av ledsagare eller utförare",
     unit: "h",
     scope: "manad",
     kind: "sum",

@@ -89,8 +89,9 @@ async function both<T>(f: Filters, previous: Period, q: (f: Filters) => Promise<
  * period's figures come from the same registry measures through aggregate() and
  * the module's own assembly: the same numbers, at a fraction of the time.
  */
-export async function rapportData(db: Kysely<Database>, filters: Filters, lastMonth: string | null): Promise<RapportData> {
-  const previous = previousYear(filters.period);
+export async function rapportData(db: Kysely<Database>, asked: Filters, lastMonth: string | null): Promise<RapportData> {
+  const filters = { ...asked, period: kortEtikett(asked.period) };
+  const previous = kortEtikett(previousYear(filters.period));
   const f = filters;
   const p: Filters = { ...f, period: previous };
   const [oversikt, tim, avslag, lika, likaFore, kon, konFore, omk, omkFore, utf, utfFore, bevRegel, bevTot, regelverk] = await Promise.all([
@@ -199,8 +200,14 @@ export function jamforelseNamn(period: Period, previous: Period): string {
     case "manad":
       return `samma månad ${y}`;
     default:
-      return "samma period året före";
+      return kortEtikett(previous).label;
   }
+}
+
+/** A range within one year as running text names it: "januari–oktober 2026" (not "januari 2026 – oktober 2026"). */
+export function kortEtikett(p: Period): Period {
+  const m = p.kind === "intervall" ? /^(\p{L}+) (\d{4}) – (\p{L}+) (\d{4})$/u.exec(p.label) : null;
+  return m && m[2] === m[4] ? { ...p, label: `${m[1]}–${m[3]} ${m[2]}` } : p;
 }
 
 /** A figure as a sentence writes it: "58 %", "1 234 timmar", "12 345 kr", "1 234". */

@@ -22,7 +22,8 @@ export function DataTable({ table, csv, captionHidden = false }: DataTableProps)
   const footnote = hasHidden(table);
   return (
     <div className="data-table" data-table-id={table.id}>
-      <div className="table-scroll">
+      {/* Focusable and named, so a table wider than the page can be scrolled from the keyboard. */}
+      <div className="table-scroll" role="region" aria-label={table.caption} tabIndex={0}>
         <table>
           <caption className={captionHidden ? "visually-hidden" : undefined}>{table.caption}</caption>
           <thead>

@@ -12,7 +12,7 @@ import type { FunnelCurvePoint } from "../../queries/likabedomning.ts";
 import type { MeasureId } from "../../queries/measures.ts";
 import type { FunnelVerdict } from "../../queries/stats.ts";
 import { dashboardContext, defaultPeriodFor, type DashboardContext } from "./dashboard.server.ts";
-import { formatCount, formatNumber, formatPercent } from "./format.ts";
+import { formatCount, formatPercent } from "./format.ts";
 import { legendFor, PALETTE, tickFormat, type Chart, type LegendItem, type Unit } from "./plot.server.ts";
 import { suppressTable, type CellFormat, type CellValue, type TableColumn, type TableData, type TableRow } from "./table.ts";
 import { measureColumn } from "./tables.server.ts";
@@ -48,8 +48,7 @@ export async function analysContext(request: Request, right?: "view-aggregates" 
   const ctx = await dashboardContext(request, right);
   const sp = new URL(request.url).searchParams;
   const filters: Filters = { ...ctx.filters };
-  let defaultPeriod = ctx.defaultPeriod;
-  defaultPeriod = analysDefaultPeriod(ctx);
+  const defaultPeriod = analysDefaultPeriod(ctx);
   if (!sp.get("period")) filters.period = defaultPeriod;
   let kommunDefaulted = false;
   if (!filters.kommun && ctx.options.kommuner.length > 0) {
@@ -329,6 +328,5 @@ export function intervalChart(o: {
   return { id: o.id, title: o.title, description: o.description, svg, legend: items, data: o.data };
 }
 
-/** "12,5 %" style for sentences (one decimal), "–" for missing. */
+/** "12,5 %" for sentences (one decimal), "–" for missing. */
 export const pct = (v: number | null | undefined) => formatPercent(v, 1);
-export const num1 = (v: number | null | undefined) => formatNumber(v, 1);

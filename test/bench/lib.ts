@@ -349,6 +349,8 @@ export interface ExportRow {
   ms: number;
   firstByteMs: number;
   peakRssBytes: number;
+  /** The same rows read without parts of the path (measured after the export, not in its figures). */
+  breakdown?: Record<string, number>;
   error?: string;
 }
 
@@ -650,6 +652,13 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
       ),
       "",
     );
+    for (const x of s.rows) {
+      if (!x.breakdown || Object.keys(x.breakdown).length === 0) continue;
+      out.push(`Where the time goes, ${formatInt(x.rows)} rows (the same query again in the same process, after the measurement):`, "");
+      out.push(`- the whole export (DuckDB → Kysely → csvStream → file): ${formatMs(x.ms)}`);
+      for (const [k, v] of Object.entries(x.breakdown)) out.push(`- ${k}: ${formatMs(v)}`);
+      out.push("");
+    }
   }
 
   out.push("## 4. PDF report (issue 5)", "");

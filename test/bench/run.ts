@@ -33,7 +33,7 @@ import {
   type SectionMeta,
 } from "./lib.ts";
 import { measurePages, startSignedIn } from "./pages.ts";
-import { gitRevision, LoadMonitor, machineInfo, nowStamp, ROOT, runChild, type Log } from "./support.ts";
+import { gitRevision, LoadMonitor, machineInfo, nowStamp, ROOT, runChild, waitForMemory, type Log } from "./support.ts";
 
 const log: Log = (line) => process.stderr.write(`${line}\n`);
 
@@ -168,6 +168,9 @@ function fmtRows(n: number): string {
 // ---------------------------------------------------------------------------
 
 async function runEngine(dbPath: string): Promise<EngineOutcome> {
+  // The national engine run needs several GB; on a shared machine wait for them first.
+  const note = await waitForMemory(10 * 2 ** 30, 30 * 60_000, log);
+  if (note) log(`  ${note}`);
   const r = await runChild<{ arenden: number; utforda: number; phases: [string, number][] }>("engine", { dbPath, demo: true });
   return { ms: r.ms, peakRssBytes: r.peakRssBytes, date: nowStamp(), arenden: r.arenden, utforda: r.utforda, phases: r.phases };
 }
@@ -273,8 +276,21 @@ async function partExport(ctx: Ctx): Promise<void> {
     log(`Export: ${n} rows …`);
     const dir = ctx.cache.scratch("export");
     try {
-      const r = await runChild<{ bytes: number; rows: number; firstByteMs: number }>("export", { dbPath: src, rows: n, outFile: join(dir, "export.csv") });
-      rows.push({ label: `${fmtRows(n)} rows`, rows: r.rows, bytes: r.bytes, ms: r.ms, firstByteMs: r.firstByteMs, peakRssBytes: r.peakRssBytes });
+      const r = await runChild<{ bytes: number; rows: number; firstByteMs: number; breakdown: Record<string, number> }>("export", {
+        dbPath: src,
+        rows: n,
+        outFile: join(dir, "export.csv"),
+        breakdown: n === sizes[sizes.length - 1],
+      });
+      rows.push({
+        label: `${fmtRows(n)} rows`,
+        rows: r.rows,
+        bytes: r.bytes,
+        ms: r.ms,
+        firstByteMs: r.firstByteMs,
+        peakRssBytes: r.peakRssBytes,
+        breakdown: r.breakdown,
+      });
       log(`  ${formatMs(r.ms)}, peak ${Math.round(r.peakRssBytes / 2 ** 20)} MB`);
     } catch (err) {
       rows.push({ label: `${fmtRows(n)} rows`, rows: n, bytes: NaN, ms: NaN, firstByteMs: NaN, peakRssBytes: NaN, error: (err as Error).message.split("\n")[0].slice(0, 300) });

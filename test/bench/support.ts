@@ -68,6 +68,36 @@ export function runChild<T = Record<string, unknown>>(
   });
 }
 
+/** MemAvailable from /proc/meminfo, in bytes (null when not Linux). */
+export function availableMemory(): number | null {
+  try {
+    const m = /^MemAvailable:\s+(\d+)\s+kB/m.exec(readFileSync("/proc/meminfo", "utf8"));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * On a shared machine: before a measurement that needs `bytes` of memory, waits (up to
+ * `maxWaitMs`) until that much is available, so that it neither fails nor pushes another
+ * engineer's job into the OOM killer. Returns a note when it had to wait or gave up.
+ */
+export async function waitForMemory(bytes: number, maxWaitMs: number, log: Log): Promise<string | null> {
+  const t0 = Date.now();
+  let avail = availableMemory();
+  if (avail === null || avail >= bytes) return null;
+  log(`  waiting for ${Math.round(bytes / 2 ** 30)} GB of free memory (${(avail / 2 ** 30).toFixed(1)} GB available) …`);
+  while (Date.now() - t0 < maxWaitMs) {
+    await new Promise((r) => setTimeout(r, 10_000));
+    avail = availableMemory() ?? bytes;
+    if (avail >= bytes) {
+      return `waited ${Math.round((Date.now() - t0) / 60_000)} min for ${Math.round(bytes / 2 ** 30)} GB of free memory (other jobs)`;
+    }
+  }
+  return `ran with only ${(avail! / 2 ** 30).toFixed(1)} GB of memory available (other jobs) after waiting ${Math.round(maxWaitMs / 60_000)} min`;
+}
+
 // ---------------------------------------------------------------------------
 // Machine and load
 // ---------------------------------------------------------------------------

@@ -53,6 +53,12 @@ export function RapportDocument({ view, csv }: RapportDocumentProps) {
             <dd>{formatDateLong(m.datum)}</dd>
           </div>
         </dl>
+        {m.avkortad ? (
+          <p className="rapport-notice">
+            {capitalise(m.avkortad.label)} är inte slut i uppgifterna, som går till och med {formatDate(m.horisont)}. Rapporten omfattar därför{" "}
+            {m.periodLabel} och jämför med {m.previousLabel}.
+          </p>
+        ) : null}
         {m.ofullstandig ? (
           <p className="rapport-notice">
             Perioden sträcker sig förbi uppgifternas slutdatum ({formatDate(m.horisont)}). Uppgifterna för perioden är därför inte

@@ -8,7 +8,7 @@
  * before avsnitt 4 so that 4 hides what 2 hides (ctx.hidden).
  */
 import type { Kysely } from "kysely";
-import type { Filters } from "../../../queries/filters.ts";
+import { parsePeriod, type Filters, type Period } from "../../../queries/filters.ts";
 import { jamforelseNamn, rapportData, type RapportData } from "../../../queries/rapport.ts";
 import { DEFAULT_THRESHOLD } from "../../../queries/suppress.ts";
 import type { Database } from "../../db.server.ts";
@@ -38,14 +38,15 @@ export function rapportTitel(f: Filters): string {
   return `Ledsagarservice och ledsagning: ${kind}`;
 }
 
-function meta(data: RapportData, options: FilterOptions, today: string): RapportMeta {
+function meta(data: RapportData, options: FilterOptions, today: string, asked: Period): RapportMeta {
   const f = data.filters;
   // The period reaches past the data when its last day is after the horizon.
   const horizon = options.horizon;
   const lastDay = new Date(`${f.period.to}T00:00:00Z`);
   lastDay.setUTCDate(lastDay.getUTCDate() - 1);
   return {
-    titel: rapportTitel(f),
+    titel: rapportTitel({ ...f, period: asked }),
+    ...(asked.key !== f.period.key ? { avkortad: { key: asked.key, label: asked.label } } : {}),
     kommun: f.kommun ?? "Alla kommuner",
     stadsdelar: f.stadsdel ?? [],
     periodKey: f.period.key,
@@ -60,18 +61,36 @@ function meta(data: RapportData, options: FilterOptions, today: string): Rapport
   };
 }
 
+/**
+ * A period that reaches past the data's last complete month is cut there: a
+ * year still running is reported for its months so far and compared with the
+ * same months a year earlier (not with a whole year). Null when nothing is cut.
+ */
+export function clipToHorizon(p: Period, horizon: string | null): Period | null {
+  if (!horizon) return null;
+  const end = new Date(`${horizon}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  // The first month not complete in the data.
+  const open = `${end.toISOString().slice(0, 7)}-01` <= horizon ? `${horizon.slice(0, 7)}-01` : `${end.toISOString().slice(0, 7)}-01`;
+  if (p.to <= open || p.from >= open) return null;
+  const last = new Date(`${open}T00:00:00Z`);
+  last.setUTCMonth(last.getUTCMonth() - 1);
+  return parsePeriod(`${p.from.slice(0, 7)}..${last.toISOString().slice(0, 7)}`);
+}
+
 export async function buildRapport(
   db: Kysely<Database>,
   filters: Filters,
   options: FilterOptions,
   today = stockholmToday(),
 ): Promise<RapportView> {
-  const data = await rapportData(db, filters, options.lastMonth);
-  return assembleRapport(data, options, today);
+  const clipped = clipToHorizon(filters.period, options.horizon);
+  const data = await rapportData(db, clipped ? { ...filters, period: clipped } : filters, options.lastMonth);
+  return assembleRapport(data, options, today, filters.period);
 }
 
-/** The sections from the figures (no I/O but the regelverk file). */
-export function assembleRapport(data: RapportData, options: FilterOptions, today: string): RapportView {
+/** The sections from the figures (no I/O but the regelverk file); `asked` is the period asked for, if it was cut. */
+export function assembleRapport(data: RapportData, options: FilterOptions, today: string, asked: Period = data.period): RapportView {
   const ctx: SektionContext = { data, jmf: jamforelseNamn(data.period, data.previous), names: utforareNames(options), hidden: new Set() };
   const timmar = timmarSektion(ctx);
   const utforandegrad = utforandegradSektion(ctx);
@@ -84,7 +103,7 @@ export function assembleRapport(data: RapportData, options: FilterOptions, today
   const konFynd = kon.text.filter((t) => t.startsWith("Beviljade timmar per person skiljer sig")).map((t) => `${t.replace(/\.$/, "")} (avsnitt ${sektionNr("jamstalldhet")}).`);
   const summary = sammanfattning(ctx, [...likabedomningFynd(lika), ...konFynd]);
   const sektioner = [summary, timmar, utforandegrad, lika, avslag, kon, omk, utf, bev];
-  return { meta: meta(data, options, today), sektioner, definitioner: definitioner(data, sektioner) };
+  return { meta: meta(data, options, today, asked), sektioner, definitioner: definitioner(data, sektioner) };
 }
 
 /** Every table of the report, for its CSV exports (`/rapport.csv?…&export=<id>`). */

@@ -27,6 +27,8 @@ export interface RapportMeta {
   troskel: number;
   /** True when the period reaches past the data's horizon (the figures are then incomplete). */
   ofullstandig: boolean;
+  /** The period asked for, when it reached past the data and was cut to the months the data cover. */
+  avkortad?: { key: string; label: string };
 }
 
 /** "Underlag: 1 234 ärenden (1 198 samma tertial 2025)": the cases behind a section. */

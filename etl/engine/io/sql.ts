@@ -207,6 +207,11 @@ export const SUMS_SQL = (ukBits: number) => [
 const STADSDEL_NU = (k: string, s: string) =>
   `coalesce((SELECT nuvarande FROM _e_stadsdel_map mp WHERE mp.kommun = ${k} AND mp.stadsdel = ${s}), ${s})`;
 
+/**
+ * The big tables are written without ORDER BY: their rows follow the staging order (case
+ * by case, as appended), which keeps a case's rows together for DuckDB's zone maps, and
+ * sorting tens of columns of millions of rows would cost more than the whole engine run.
+ */
 export const OUTPUT_SQL = [
   `CREATE OR REPLACE TABLE arende AS
    WITH b AS (
@@ -276,8 +281,7 @@ export const OUTPUT_SQL = [
           e.manadsbelopp_kr, e.manadsbelopp_ersatt_kr, e.manadsbelopp_over_kr
    FROM e JOIN _e_arende a USING (ai)
    LEFT JOIN _e_beslut b ON b.bi = e.bi
-   LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = b.utforare
-   ORDER BY e.ai, e.manad`,
+   LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = b.utforare`,
 
   // Months with one utförare take its rule-made numbers from the month's ledger row;
   // the engine stages separate rows only for months shared by several utförare.
@@ -292,8 +296,7 @@ export const OUTPUT_SQL = [
    JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = s.uk
    LEFT JOIN _x_manad x ON x.ai = s.ai AND x.manad = s.m
    LEFT JOIN _x_umanad o ON o.ai = s.ai AND o.m = s.m AND o.uk = s.uk
-   LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = d.utforare
-   ORDER BY s.ai, s.m, d.utforare`,
+   LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = d.utforare`,
 
   // A period's numbers are the sums of its months (the lapse sits on its last month).
   `CREATE OR REPLACE TABLE ledger_period AS
@@ -319,8 +322,7 @@ export const OUTPUT_SQL = [
           date_trunc('month', ${EPOCH_DATE("o.datum")})::DATE AS manad, o.timmar, o.belopp, k.forbrukad, d.utforare,
           NULL::VARCHAR AS beslut_id, k.regel, k.kalla, o.orsak
    FROM _o_handelse o JOIN _e_arende a USING (ai) JOIN _o_kod k USING (ri)
-   LEFT JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = o.uk
-   ORDER BY o.ai, o.seq`,
+   LEFT JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = o.uk`,
 
   `CREATE OR REPLACE TABLE arende_flagga AS
    SELECT a.arende_id, a.kommun, coalesce(b.stadsdel, ar.stadsdel) AS stadsdel,

@@ -12,7 +12,14 @@ import { manadKey, MANAD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from ".
 export class Codes {
   readonly rows: DuckDBValue[][] = [];
   private readonly index = new Map<string, number>();
+  /** The last code per class: consecutive events of a class almost always share it. */
+  private readonly last = new Map<string, number>();
   code(typ: string, klass: string, regel: string | null, kalla: string, niva: string | null, forbrukad: boolean | null): number {
+    const hit = this.last.get(klass);
+    if (hit !== undefined) {
+      const r = this.rows[hit];
+      if (r[1] === typ && r[3] === regel && r[4] === kalla && r[5] === niva && r[6] === forbrukad) return hit;
+    }
     const key = `${typ}\u0000${klass}\u0000${regel}\u0000${kalla}\u0000${niva}\u0000${forbrukad}`;
     let ri = this.index.get(key);
     if (ri === undefined) {
@@ -20,6 +27,7 @@ export class Codes {
       this.index.set(key, ri);
       this.rows.push([ri, typ, klass, regel, kalla, niva, forbrukad]);
     }
+    this.last.set(klass, ri);
     return ri;
   }
 }
