@@ -27,10 +27,16 @@ export function Chart({ chart, dataOpen = false }: { chart: ChartData; dataOpen?
         // Server-drawn SVG from our own data: Plot escapes text it writes.
         dangerouslySetInnerHTML={{ __html: chart.svg }}
       />
-      <details className="chart__data" open={dataOpen}>
-        <summary>Diagrammets data som tabell</summary>
-        <DataTable table={chart.data} />
-      </details>
+      {"ref" in chart.data ? (
+        <p className="chart__data-ref">
+          Diagrammets siffror finns i tabellen <a href={`#tabell-${chart.data.ref}`}>{chart.data.caption}</a>.
+        </p>
+      ) : (
+        <details className="chart__data" open={dataOpen}>
+          <summary>Diagrammets data som tabell</summary>
+          <DataTable table={chart.data} />
+        </details>
+      )}
     </figure>
   );
 }

@@ -21,7 +21,7 @@ export function DataTable({ table, csv, captionHidden = false }: DataTableProps)
   const dims = table.columns.filter((c) => c.role === "dimension");
   const footnote = hasHidden(table);
   return (
-    <div className="data-table" data-table-id={table.id}>
+    <div className="data-table" data-table-id={table.id} id={`tabell-${table.id}`}>
       {/* Focusable and named, so a table wider than the page can be scrolled from the keyboard. */}
       <div className="table-scroll" role="region" aria-label={table.caption} tabIndex={0}>
         <table>

@@ -6,7 +6,7 @@ import { bevakning, type Bevakning } from "../../queries/bevakning.ts";
 import { FLAG_RULES, MEASURES } from "../../queries/measures.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { dimensionLabel, FLAG_LABEL, FLAG_SHORT } from "./labels.ts";
-import { barChart, type Chart } from "./plot.server.ts";
+import { barChart, refTo, type Chart } from "./plot.server.ts";
 import { suppressTable, type TableColumn, type TableData, type TableRow } from "./table.ts";
 import { caseLink, stadsdelDims } from "./tables.server.ts";
 
@@ -90,7 +90,7 @@ export function bevakningChart(t: BevakningTables, periodLabel: string): Chart {
     values: rows.map((r) => ({ category: String(r.cells.regel), series: "Ärenden", value: r.hidden?.arenden ? null : (r.cells.arenden as number) })),
     unit: "antal",
     xLabel: "Ärenden →",
-    data: { ...t.regel, id: "regel-diagram" },
+    data: refTo(t.regel),
   });
 }
 

@@ -4,14 +4,15 @@
  * a bad one is a 400 naming it), the filter bar's options and whether small
  * counts must be hidden for this reader.
  */
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { FILTER_LABELS, filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
 import { unsupportedFilters, type Scope } from "../../queries/selection.ts";
 import { requireRight } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
-import { filterOptions, utforareNames, type FilterOptions } from "./filter-options.server.ts";
+import { filterOptions, hasEngineOutput, utforareNames, type FilterOptions } from "./filter-options.server.ts";
+import type { ErrorBody } from "./error-body.ts";
 import { badRequest, requireFilters } from "./http.server.ts";
 
 export interface DashboardContext {
@@ -47,6 +48,13 @@ export async function dashboardContext(request: Request, right: "view-aggregates
   redirectToCanonical(request);
   const db = await getKysely();
   const options = await filterOptions(db);
+  if (!hasEngineOutput(options)) {
+    // Nothing to count yet (no load has run the engine): say what to do, not a 500.
+    const body: ErrorBody = {
+      message: "Det finns inga beräknade uppgifter ännu. Läs in data med npm run etl; det som är inläst visas under Inläst data (/data).",
+    };
+    throw data(body, { status: 503 });
+  }
   const defaultPeriod = defaultPeriodFor(options);
   const filters = requireFilters(request, defaultPeriod);
   checkKnownValues(filters, options);

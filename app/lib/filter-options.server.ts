@@ -25,6 +25,13 @@ export interface FilterOptions {
 
 let cache: { stamp: string; options: FilterOptions } | null = null;
 
+const NO_RUN = "ingen-korning";
+
+/** Whether the rules engine has produced output to count (at least one load has run it). */
+export function hasEngineOutput(options: FilterOptions): boolean {
+  return options.version !== NO_RUN;
+}
+
 export async function filterOptions(db: Kysely<Database>): Promise<FilterOptions> {
   const stamp = await runStamp(db);
   if (cache && cache.stamp === stamp) return cache.options;
@@ -35,10 +42,10 @@ export async function filterOptions(db: Kysely<Database>): Promise<FilterOptions
 
 async function runStamp(db: Kysely<Database>): Promise<string> {
   try {
-    const r = await sql<{ s: string }>`SELECT max(korning)::VARCHAR || '|' || count(*)::VARCHAR AS s FROM engine_korning`.execute(db);
-    return r.rows[0]?.s ?? "";
+    const r = await sql<{ s: string | null }>`SELECT max(korning)::VARCHAR || '|' || count(*)::VARCHAR AS s FROM engine_korning`.execute(db);
+    return r.rows[0]?.s ?? NO_RUN;
   } catch {
-    return "ingen-korning";
+    return NO_RUN; // the engine's tables do not exist yet
   }
 }
 

@@ -6,7 +6,7 @@ import type { MeasureId } from "../../queries/measures.ts";
 import { omkostnader, SARSKILD_UTFALL, STADSDEL_OMK, UTFORARE_OMK, type Omkostnader } from "../../queries/omkostnader.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
-import { barChart, type Chart } from "./plot.server.ts";
+import { barChart, refTo, type Chart } from "./plot.server.ts";
 import { suppressTable, type TableData } from "./table.ts";
 import { buildTable, rowLabel, stadsdelDims } from "./tables.server.ts";
 
@@ -95,7 +95,7 @@ export function omkostnaderCharts(t: OmkostnaderTables, periodLabel: string): { 
   const utforare = barChart({
     id: "utforare",
     title: `Schablon och faktiska omkostnader per utförare, ${periodLabel}`,
-    description: "Liggande staplar, två per utförare: schablonen som utföraren fått för ledsagarnas omkostnader (R8) och de faktiska kostnader utföraren redovisat. Siffrorna finns i tabellen.",
+    description: "Liggande staplar, två per utförare: schablonen som utföraren fått för ledsagarnas omkostnader (R8) och de faktiska kostnader utföraren redovisat.",
     categories: uRows.map((r) => rowLabel(u, r)),
     series: uSeries,
     values: uRows.flatMap((r) => [
@@ -104,7 +104,7 @@ export function omkostnaderCharts(t: OmkostnaderTables, periodLabel: string): { 
     ]),
     unit: "kr",
     xLabel: "Kronor →",
-    data: { ...u, id: "utforare-diagram", total: undefined, columns: u.columns.filter((c) => c.role === "dimension" || ["schablon", "omkostnad_faktisk"].includes(c.key)) },
+    data: refTo(u),
   });
   const s = t.stadsdel;
   const mSeries = ["Ram", "Ersatt"];
@@ -120,7 +120,7 @@ export function omkostnaderCharts(t: OmkostnaderTables, periodLabel: string): { 
     ]),
     unit: "kr",
     xLabel: "Kronor →",
-    data: { ...s, id: "manadsbelopp-diagram", total: undefined, columns: s.columns.filter((c) => c.role === "dimension" || ["manadsbelopp_ram", "manadsbelopp_ersatt", "manadsbelopp_nyttjande"].includes(c.key)) },
+    data: refTo(s),
   });
   return { utforare, manadsbelopp };
 }

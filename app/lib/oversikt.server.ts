@@ -6,7 +6,7 @@ import { KEY_MEASURES, KEY_PARTS, overview, TREND_MEASURES, type Overview } from
 import { MEASURES, type MeasureId } from "../../queries/measures.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { formatMonth } from "./format.ts";
-import { lineChart, type Chart } from "./plot.server.ts";
+import { lineChart, refTo, type Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
 import { lastMonthOf } from "./labels.ts";
 import { buildTable, keyFigureTable } from "./tables.server.ts";
@@ -52,18 +52,17 @@ export function oversiktChart(t: OversiktTables): Chart {
       y: r.cells[id] as number | null,
     })),
   );
-  const data: TableData = { ...t.trend, id: "trend-diagram", columns: t.trend.columns.filter((c) => c.key !== "personer") };
   const from = formatMonth(t.overview.trendRange.from);
   const to = formatMonth(lastMonthOf(t.overview.trendRange.to));
   return lineChart({
     id: "trend",
     title: `Beviljade, utförda och förbrukade timmar per månad, ${from} – ${to}`,
-    description: `Linjediagram med en linje per mått och en punkt per månad från ${from} till ${to}. Avståndet mellan beviljade och utförda timmar är det som inte utfördes. Siffrorna finns i tabellen under diagrammet.`,
+    description: `Linjediagram med en linje per mått och en punkt per månad från ${from} till ${to}. Avståndet mellan beviljade och utförda timmar är det som inte utfördes.`,
     series,
     points,
     unit: "h",
     yLabel: "↑ Timmar per månad",
-    data,
+    data: refTo(t.trend),
   });
 }
 

@@ -30,7 +30,22 @@ export interface Chart {
   description: string;
   svg: string;
   legend: LegendItem[];
-  data: TableData;
+  /**
+   * The chart's numbers as a table: its own, or a reference to the table of the same
+   * section that holds them (so the page does not carry them twice).
+   */
+  data: TableData | TableRef;
+}
+
+/** A table on the same page (DataTable's anchor is `tabell-<id>`). */
+export interface TableRef {
+  ref: string;
+  caption: string;
+}
+
+/** A reference to `table`, for a chart drawn from it. */
+export function refTo(table: TableData): TableRef {
+  return { ref: table.id, caption: table.caption };
 }
 
 /** Contrast on white: 12.6, 5.0, 5.5, 7.1, 6.5, 5.4, 7.6 : 1. */
@@ -98,7 +113,7 @@ export function lineChart(o: {
   points: readonly SeriesPoint[];
   unit: Unit;
   yLabel: string;
-  data: TableData;
+  data: TableData | TableRef;
 }): Chart {
   const legend = legendFor(o.series);
   const color = { domain: [...o.series], range: legend.map((l) => l.color) };
@@ -140,7 +155,7 @@ export function barChart(o: {
   unit: Unit;
   xLabel: string;
   stacked?: boolean;
-  data: TableData;
+  data: TableData | TableRef;
 }): Chart {
   // Bars carry no symbols: the legend shows squares of their colours (the data table is the non-colour cue).
   const legend = legendFor(o.series).map((l) => ({ ...l, symbol: "square" as const }));
@@ -184,7 +199,7 @@ export function concentrationChart(o: {
   description: string;
   /** Cumulative shares, starting at (0, 0). */
   points: readonly { x: number; y: number }[];
-  data: TableData;
+  data: TableData | TableRef;
 }): Chart {
   const legend: LegendItem[] = [
     { label: "Andel av de utförda timmarna", color: PALETTE[0], symbol: "circle" },
@@ -222,7 +237,7 @@ export function rankChart(o: {
   unit: Unit;
   xLabel: string;
   markedLabel: string;
-  data: TableData;
+  data: TableData | TableRef;
 }): Chart {
   const bars = o.bars.filter((b) => b.value !== null).map((b) => ({ ...b, group: b.marked ? o.markedLabel : "Övriga" }));
   const legend: LegendItem[] = [

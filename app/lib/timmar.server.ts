@@ -5,7 +5,7 @@
 import { GAP_PARTS, MEASURES, type MeasureId } from "../../queries/measures.ts";
 import { GAP_MEASURES, HOUR_MEASURES, TIDSTYP_MEASURES, timmar } from "../../queries/timmar.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
-import { barChart, lineChart, type Chart } from "./plot.server.ts";
+import { barChart, lineChart, refTo, type Chart } from "./plot.server.ts";
 import type { TableData } from "./table.ts";
 import { buildTable, rowLabel, stadsdelDims } from "./tables.server.ts";
 
@@ -43,11 +43,6 @@ export async function timmarTables(ctx: DashboardContext): Promise<TimmarTables>
 
 const HOURS = ["beviljade", "utforda", "forbrukade"] as const;
 
-/** Only the columns a chart draws (and its dimensions): the chart's data table. */
-function chartData(table: TableData, id: string, keys: readonly string[]): TableData {
-  return { ...table, id, total: undefined, columns: table.columns.filter((c) => c.role === "dimension" || keys.includes(c.key)) };
-}
-
 export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: Chart; gap: Chart; manad: Chart } {
   const sd = t.stadsdel;
   const categories = sd.rows.map((r) => rowLabel(sd, r));
@@ -55,13 +50,13 @@ export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: 
   const stadsdel = barChart({
     id: "stadsdel",
     title: `Beviljade, utförda och förbrukade timmar per stadsdel, ${periodLabel}`,
-    description: `Liggande staplar, tre per stadsdel: beviljade, utförda och förbrukade timmar. En kort utförd-stapel jämfört med den beviljade betyder låg utförandegrad. Siffrorna finns i tabellen.`,
+    description: `Liggande staplar, tre per stadsdel: beviljade, utförda och förbrukade timmar. En kort utförd-stapel jämfört med den beviljade betyder låg utförandegrad.`,
     categories,
     series,
     values: sd.rows.flatMap((r, i) => HOURS.map((id, k) => ({ category: categories[i], series: series[k], value: r.cells[id] as number | null }))),
     unit: "h",
     xLabel: "Timmar →",
-    data: chartData(sd, "stadsdel-diagram", HOURS),
+    data: refTo(sd),
   });
   const parts = ["utforda", ...GAP_PARTS] as const;
   const gapSeries = parts.map((id) => (id === "utforda" ? "Utförda" : MEASURES[id].label));
@@ -76,7 +71,7 @@ export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: 
     unit: "h",
     xLabel: "Timmar →",
     stacked: true,
-    data: chartData(t.gap, "gap-diagram", parts),
+    data: refTo(t.gap),
   });
   const manad = lineChart({
     id: "manad",
@@ -86,7 +81,7 @@ export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: 
     points: t.manad.rows.flatMap((r) => HOURS.map((id, k) => ({ x: r.key, series: series[k], y: r.cells[id] as number | null }))),
     unit: "h",
     yLabel: "↑ Timmar",
-    data: chartData(t.manad, "manad-diagram", HOURS),
+    data: refTo(t.manad),
   });
   return { stadsdel, gap, manad };
 }

@@ -7,7 +7,7 @@ import { UTFORARE_MEASURES, utforare, type Utforare } from "../../queries/utfora
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
 import { dimensionLabel, REGI_LABEL } from "./labels.ts";
-import { concentrationChart, rankChart, type Chart } from "./plot.server.ts";
+import { concentrationChart, rankChart, refTo, type Chart } from "./plot.server.ts";
 import { suppressTable, type TableColumn, type TableData } from "./table.ts";
 import { buildTable, caseLink } from "./tables.server.ts";
 
@@ -143,12 +143,7 @@ export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: 
     unit: "andel",
     xLabel: "Utförandegrad →",
     markedLabel: "Markant avvikande",
-    data: {
-      ...t.utforare,
-      id: "utforandegrad-diagram",
-      total: undefined,
-      columns: t.utforare.columns.filter((c) => c.role === "dimension" || ["utforandegrad", "personer", "bedomning"].includes(c.key)),
-    },
+    data: refTo(t.utforare),
   });
   const k = t.data.koncentration;
   const points = [{ x: 0, y: 0 }, ...k.rows.map((r, i) => ({ x: (i + 1) / k.rows.length, y: r.kumulativ }))];
@@ -160,7 +155,7 @@ export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: 
         ? "Inga utförda timmar i urvalet."
         : `Kurvan visar hur stor andel av de utförda timmarna de största utförarna står för. ${k.n50} av ${k.rows.length} utförare står för hälften av timmarna och ${k.n80} för fyra femtedelar. Den streckade diagonalen är en helt jämn fördelning.`,
     points,
-    data: { ...t.koncentration, id: "koncentration-diagram" },
+    data: refTo(t.koncentration),
   });
   return { grad, koncentration };
 }

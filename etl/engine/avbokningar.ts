@@ -30,6 +30,15 @@ export interface Klassning {
 
 const dayOfMinute = (m: number): Day => Math.floor(m / MINUTES_PER_DAY);
 
+/** A cancellation that leaves the hours to the brukare (and is not paid). */
+const kept = (klass: AvbokningKlass, reason: Reason): Klassning => ({
+  klass,
+  forbrukad: false,
+  ersattsSom: null,
+  minstaDebitering: false,
+  reason,
+});
+
 function brukare(a: AvbokningIn, rv: Regelverk): Klassning {
   const planDay = dayOfMinute(a.planeradStart);
   const avbokad = `Avbokad ${isoMinute(a.avbokadTid)} av brukaren (${h(a.timmar)}, planerad ${isoMinute(a.planeradStart)})`;
@@ -55,17 +64,11 @@ function brukare(a: AvbokningIn, rv: Regelverk): Klassning {
       };
     }
     if (!ruleAt(rv, "kort_avbokning", planDay)) {
-      return {
-        klass: "brukarens_avbokning_i_tid",
-        forbrukad: false,
-        ersattsSom: null,
-        minstaDebitering: false,
-        reason: {
-          regel: "R3",
-          kalla: sen.kalla,
-          text: `${avbokad}, senast kl. ${p.senast_klockan} ${dagFore}: timmarna finns kvar (R3).`,
-        },
-      };
+      return kept("brukarens_avbokning_i_tid", {
+        regel: "R3",
+        kalla: sen.kalla,
+        text: `${avbokad}, senast kl. ${p.senast_klockan} ${dagFore}: timmarna finns kvar (R3).`,
+      });
     }
   }
 
@@ -78,56 +81,27 @@ function brukare(a: AvbokningIn, rv: Regelverk): Klassning {
         ? planDay - dayOfMinute(a.avbokadTid)
         : (a.planeradStart - a.avbokadTid) / MINUTES_PER_DAY;
     const foreText = p.matt === "kalenderdagar" ? `${fore} dagar före` : `${tal(fore)} dygn före`;
-    if (fore <= p.max_dagar_fore) {
-      if (a.ombokad) {
-        return {
-          klass: "kort_avbokning_ombokad",
-          forbrukad: false,
-          ersattsSom: null,
-          minstaDebitering: false,
-          reason: {
-            regel: "R4",
-            kalla: kort.kalla,
-            text: `${avbokad}, ${foreText} (högst ${p.max_dagar_fore} dagar) men ombokad till ny tid: timmarna finns kvar (R4).`,
-          },
-        };
-      }
-      return {
-        klass: "kort_avbokning",
-        forbrukad: true,
-        ersattsSom: null,
-        minstaDebitering: false,
-        reason: {
-          regel: "R4",
-          kalla: kort.kalla,
-          text: `${avbokad}, ${foreText} (högst ${p.max_dagar_fore} dagar) och inte ombokad: timmarna försvinner och räknas som förbrukade (R4).`,
-        },
-      };
+    const r4 = (text: string): Reason => ({ regel: "R4", kalla: kort.kalla, text: `${avbokad}, ${foreText} ${text} (R4).` });
+    if (fore > p.max_dagar_fore) {
+      return kept("brukarens_avbokning", r4(`(mer än ${p.max_dagar_fore} dagar i förväg): timmarna finns kvar`));
+    }
+    if (a.ombokad) {
+      return kept("kort_avbokning_ombokad", r4(`(högst ${p.max_dagar_fore} dagar) men ombokad till ny tid: timmarna finns kvar`));
     }
     return {
-      klass: "brukarens_avbokning",
-      forbrukad: false,
+      klass: "kort_avbokning",
+      forbrukad: true,
       ersattsSom: null,
       minstaDebitering: false,
-      reason: {
-        regel: "R4",
-        kalla: kort.kalla,
-        text: `${avbokad}, ${foreText} (mer än ${p.max_dagar_fore} dagar i förväg): timmarna finns kvar (R4).`,
-      },
+      reason: r4(`(högst ${p.max_dagar_fore} dagar) och inte ombokad: timmarna försvinner och räknas som förbrukade`),
     };
   }
 
-  return {
-    klass: "brukarens_avbokning",
-    forbrukad: false,
-    ersattsSom: null,
-    minstaDebitering: false,
-    reason: {
-      regel: null,
-      kalla: rv.fil,
-      text: `${avbokad}: regelverket gör inte brukarens avbokning förbrukad, timmarna finns kvar.`,
-    },
-  };
+  return kept("brukarens_avbokning", {
+    regel: null,
+    kalla: rv.fil,
+    text: `${avbokad}: regelverket gör inte brukarens avbokning förbrukad, timmarna finns kvar.`,
+  });
 }
 
 export function classifyAvbokning(a: AvbokningIn, rv: Regelverk): Klassning {
@@ -136,15 +110,10 @@ export function classifyAvbokning(a: AvbokningIn, rv: Regelverk): Klassning {
   const ny = a.ombokad ? " Ny tid bokad." : " Ingen ny tid bokad.";
   const text = `Avbokad ${isoMinute(a.avbokadTid)} av ${vem} (${h(a.timmar)}, planerad ${isoMinute(a.planeradStart)}): brukaren behåller timmarna`;
   const r5 = ruleAt(rv, "ledsagarens_avbokning", dayOfMinute(a.planeradStart));
-  return {
-    klass: "ledsagarens_avbokning",
-    forbrukad: false,
-    ersattsSom: null,
-    minstaDebitering: false,
-    reason: r5
-      ? { regel: "R5", kalla: r5.kalla, text: `${text} (R5).${ny}` }
-      : { regel: null, kalla: rv.fil, text: `${text}.${ny}` },
-  };
+  return kept(
+    "ledsagarens_avbokning",
+    r5 ? { regel: "R5", kalla: r5.kalla, text: `${text} (R5).${ny}` } : { regel: null, kalla: rv.fil, text: `${text}.${ny}` },
+  );
 }
 
 /**

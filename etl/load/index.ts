@@ -92,6 +92,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
         return summary;
       } catch (err) {
         await conn.run("ROLLBACK");
+        // Staging relies on DuckDB keeping the file's order (see insertDirect).
+        if (ownInstance) await conn.run("RESET preserve_insertion_order");
         // A fast-path file with broken rows or unknown beslut: stage it and run again.
         if (!(err instanceof Restage)) throw err;
         err.planned.verdicts = undefined; // rolled back with the transaction
@@ -191,9 +193,13 @@ async function loadInTransaction(
         await insertValid(conn, table, p.staged, loadId);
         continue;
       }
-      // A read error (broken rows) means: stage it, the slow path finds them.
-      const written = await insertDirect(conn, p.file, loadId, progressOf(p.file, opts)).catch(() => null);
-      if (written === null) throw new Restage(p);
+      // A read error (broken rows) or an unknown beslut_id: stage it to find the rows.
+      const direct = await insertDirect(conn, p.file, loadId, {
+        relaxOrder: ownInstance,
+        onProgress: progressOf(p.file, opts),
+      }).catch(() => null);
+      if (direct === null || direct.unknownBeslut) throw new Restage(p);
+      const written = direct.written;
       if (written === p.file.dataLines) {
         counts.set(p, { read: written, valid: written, rejected: [], rejectedCount: 0 });
         continue;
@@ -201,7 +207,6 @@ async function loadInTransaction(
       // Some records were left out: keep the inserted ones and find the others' lines.
       p.verdicts = (await stageVerdicts(conn, p.file, p.n)) ?? undefined;
       const c = p.verdicts && (await countFile(conn, p.verdicts));
-      // A valid record left out has an unknown beslut_id; only full staging tells which.
       if (!c || c.valid !== written) throw new Restage(p);
       counts.set(p, c);
     }

@@ -57,6 +57,8 @@ export interface Generated {
 }
 
 export interface EngineOutcome extends Made {
+  /** Set when the run had to wait for memory (shared machine). */
+  note?: string;
   arenden: number;
   utforda: number;
   phases: [string, number][];

@@ -167,24 +167,26 @@ function fmtRows(n: number): string {
 // 2. Engine
 // ---------------------------------------------------------------------------
 
-async function runEngine(dbPath: string): Promise<EngineOutcome> {
+async function runEngine(spec: DatasetSpec, dbPath: string): Promise<EngineOutcome> {
   // The national engine run needs several GB; on a shared machine wait for them first.
-  const note = await waitForMemory(10 * 2 ** 30, 30 * 60_000, log);
+  const note = await waitForMemory((spec === NATIONAL ? 10 : 2) * 2 ** 30, 30 * 60_000, log);
   if (note) log(`  ${note}`);
   const r = await runChild<{ arenden: number; utforda: number; phases: [string, number][] }>("engine", { dbPath, demo: true });
-  return { ms: r.ms, peakRssBytes: r.peakRssBytes, date: nowStamp(), arenden: r.arenden, utforda: r.utforda, phases: r.phases };
+  return { ms: r.ms, peakRssBytes: r.peakRssBytes, date: nowStamp(), arenden: r.arenden, utforda: r.utforda, phases: r.phases, note: note ?? undefined };
 }
 
 async function partEngine(ctx: Ctx): Promise<void> {
   const monitor = new LoadMonitor();
   const specs = ctx.opts.quick ? [ctx.small] : [ctx.small, ctx.large];
   const rows: EngineRow[] = [];
+  const notes: string[] = [];
   for (const spec of specs) {
     log(`Engine: ${spec.label} …`);
     await noteDataset(ctx, spec, true);
     try {
-      const { outcome } = await ctx.cache.derived(spec, runEngine, true);
+      const { outcome } = await ctx.cache.derived(spec, (db) => runEngine(spec, db), true);
       const o = outcome!;
+      if (o.note) notes.push(`${spec.label}: ${o.note}.`);
       rows.push({ label: spec.label, arenden: o.arenden, utforda: o.utforda, ms: o.ms, peakRssBytes: o.peakRssBytes, phases: o.phases });
       log(`  ${formatMs(o.ms)}, peak ${Math.round(o.peakRssBytes / 2 ** 20)} MB, ${o.arenden} ärenden`);
     } catch (err) {
@@ -199,6 +201,7 @@ async function partEngine(ctx: Ctx): Promise<void> {
         "and close (the output is on disk when the clock stops); opening the database is included. One run per data set.",
       "The phases are `deriveAll`'s own `onPhase` report; \"läsning\" (reading the cases in batches) is part of " +
         "\"motor och skrivning (inkl. läsning)\", so the shares add up to more than 100 %.",
+      ...notes,
     ]),
     rows,
   };
@@ -221,7 +224,7 @@ async function derivedDb(ctx: Ctx, spec: DatasetSpec): Promise<string> {
   await noteDataset(ctx, spec, true);
   const d = await ctx.cache.derived(spec, async (db) => {
     log(`  the rules engine has not run on this ${spec.label} database yet: running it (not recorded here) …`);
-    return runEngine(db);
+    return runEngine(spec, db);
   });
   return d.db;
 }

@@ -5,7 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { audit } from "../../auth/audit.server.ts";
-import { caseScope, requireRight, type SessionUser } from "../../auth/policy.server.ts";
+import { caseScope, requireRight } from "../../auth/policy.server.ts";
 import { getKysely } from "../../db.server.ts";
 import { badRequest } from "../../lib/http.server.ts";
 import { defaultPeriodFor } from "../../lib/dashboard.server.ts";
@@ -23,9 +23,8 @@ import {
   type CaseAccess,
 } from "../../../queries/arenden.ts";
 import { csvHeaders, csvStream } from "../../../queries/csv.ts";
-import { FilterError } from "../../../queries/filters.ts";
 import { INSATS, KON, LAGRUM, UTFALL } from "../../../etl/contract.ts";
-import { ALDERSGRUPP_LABEL, ALDERSGRUPPER } from "../../../queries/filters.ts";
+import { ALDERSGRUPP_LABEL, ALDERSGRUPPER, FilterError } from "../../../queries/filters.ts";
 import { FLAG_RULES, MEASURE_IDS, MEASURES, type Unit } from "../../../queries/measures.ts";
 import { SCOPES } from "../../../queries/selection.ts";
 import { FLAG_LABEL, INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, SCOPE_LABEL, SCOPE_NOUN, UTFALL_LABEL } from "./labels.ts";
@@ -94,10 +93,6 @@ function parse(url: URL, options: FilterOptions): ArendeListQuery {
   }
 }
 
-function accessOf(user: SessionUser): CaseAccess {
-  return caseScope(user);
-}
-
 function view(q: ArendeListQuery, url: URL): ListQueryView {
   return {
     filters: q.filters,
@@ -124,17 +119,29 @@ const EMPTY_LIST: ArendeList = {
   ignored: [],
 };
 
+/**
+ * One URL per view: a submitted form sends its unchosen fields empty (`kommun=`);
+ * they are dropped, so the address a reader copies is the short one a link has.
+ */
+function redirectToCanonical(url: URL): void {
+  if (![...url.searchParams.values()].some((v) => v === "")) return;
+  const kept = new URLSearchParams([...url.searchParams].filter(([, v]) => v !== ""));
+  const qs = kept.toString();
+  throw redirect(`${url.pathname}${qs ? `?${qs}` : ""}`);
+}
+
 /** `/arenden`: one page of the list, the total row, the filter options. */
 export async function loadListPage(request: Request): Promise<ListPageData> {
   // AUTH: view-cases; an enhetschef's list is limited to the account's stadsdelar below.
   const user = await requireRight(request, "view-cases");
   const url = new URL(request.url);
+  redirectToCanonical(url);
   const db = await getKysely();
   const options = await filterOptions(db);
   const q = parse(url, options);
   // A document request cannot answer a UI route with a file: the export lives at /arenden.csv.
   if (q.export === "csv") throw redirect(arendenCsvHref(q));
-  const access = accessOf(user);
+  const access: CaseAccess = caseScope(user);
   const empty = options.horizon === null;
   let list: ArendeList;
   try {
@@ -174,7 +181,7 @@ export async function loadListCsv(request: Request): Promise<Response> {
     }
     throw err;
   }
-  const access = accessOf(user);
+  const access: CaseAccess = caseScope(user);
   const ids = options.horizon === null ? [] : await listArendeIds(db, q, access);
   await audit(request, user, {
     action: "export.arenden",

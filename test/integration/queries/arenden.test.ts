@@ -25,6 +25,10 @@ import {
 } from "../../../queries/arenden.ts";
 import { FilterError, parsePeriod } from "../../../queries/filters.ts";
 import { requestAs } from "../../support/auth.ts";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { RegelverkNotice } from "../../../app/components/arende/CaseRegelverk.tsx";
+import { regelverkView } from "../../../app/components/arende/regelverk.server.ts";
 import { call, useSyntheticDb } from "./arenden-fixture.ts";
 
 const fx = useSyntheticDb();
@@ -293,6 +297,34 @@ describe("getArende", () => {
 
   it("is null for an unknown pseudonym", async () => {
     expect(await getArende(fx.db, "0000000000000000")).toBeNull();
+  });
+});
+
+describe("the regelverk on the case page", () => {
+  it("lists the rule versions in force during the case, with parameters and sources", () => {
+    const v = regelverkView("data/regelverk/stockholm.json", false, "2019-06-01", "2020-06-30")!;
+    expect(v.kommun).toBe("Stockholm");
+    const flex = v.regler.filter((r) => r.regel === "R2");
+    // The month was the period until 2019, the flexmodell's three months from 2020: both were in force.
+    expect(flex.map((r) => r.parametrar.find((p) => p.namn.startsWith("Periodens längd"))?.varde)).toEqual(["1", "3"]);
+    expect(v.regler.every((r) => r.kalla.length > 0)).toBe(true);
+    const ersattning = v.regler.filter((r) => r.regel === "R18").map((r) => r.giltigFran.slice(0, 4));
+    expect(ersattning).toEqual(["2019", "2020"]);
+  });
+
+  it("says so, visibly, when the kommun has no regelverk of its own", () => {
+    const std = regelverkView("data/regelverk/_default.json", true, "2025-01-01", "2025-12-31")!;
+    expect(std.standard).toBe(true);
+    const html = renderToStaticMarkup(createElement(RegelverkNotice, { kommun: "Exempelby", regelverk: std }));
+    expect(html).toContain("Exempelby har inget eget regelverk");
+    const own = regelverkView("data/regelverk/varmdo.json", false, "2025-01-01", "2025-12-31");
+    expect(renderToStaticMarkup(createElement(RegelverkNotice, { kommun: "Värmdö", regelverk: own }))).toBe("");
+  });
+
+  it("reads only files in data/regelverk", () => {
+    for (const bad of ["../../etc/passwd", "/etc/passwd", "data/regelverk/../../package.json", "data/regelverk/saknas.json"]) {
+      expect(regelverkView(bad, false, null, null), bad).toBeNull();
+    }
   });
 });
 

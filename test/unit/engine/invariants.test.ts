@@ -36,6 +36,7 @@ describe("engine invariants on random cases", () => {
         expect(last.saldo).toBeCloseTo(p.beviljade - p.forbrukade, 8);
         if (p.stangd) expect(p.forverkade - p.overforbrukade).toBeCloseTo(last.saldo, 8);
         else expect(p.forverkade + p.overforbrukade).toBe(0);
+        expect(p.forverkadeLedsagare + p.forverkadeBrukare + p.forverkadeUtanAvbokning).toBeCloseTo(p.forverkade, 8);
         expect(p.manadsbeloppErsatt).toBeLessThanOrEqual(p.manadsbeloppRam + 1e-9);
         if (p.stangd) {
           const aldrig = months.reduce((s, m) => s + m.gapAldrigBokade, 0);
@@ -43,6 +44,7 @@ describe("engine invariants on random cases", () => {
         }
       }
       for (const f of res.flaggor) expect(f.text).toMatch(/\(R\d+\)\.$/);
+      for (let i = 1; i < res.handelser.length; i++) expect(res.handelser[i].datum).toBeGreaterThanOrEqual(res.handelser[i - 1].datum);
     }
   });
 
