@@ -28,7 +28,7 @@ import { createKysely } from "../db.server.ts";
 import { defaultPeriodFor } from "../lib/dashboard.server.ts";
 import { isErrorBody } from "../lib/error-body.ts";
 import { filterOptions } from "../lib/filter-options.server.ts";
-import { chromiumPath, closePdfBrowser } from "../lib/pdf.server.ts";
+import { chromiumPath, closePdfBrowser, warmPdfBrowser } from "../lib/pdf.server.ts";
 
 const USAGE = `Användning: npm run rapport -- --kommun KOMMUN --period PERIOD --out FIL.pdf [--stadsdel NAMN …] [--html FIL.html]
 
@@ -86,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
   if (!chromiumPath()) {
     throw new UsageError("Chromium hittades inte (/usr/bin/chromium). Installera Debians chromium eller ange LEDSAGNING_CHROMIUM.");
   }
+  // Chromium starts while the database is read.
+  warmPdfBrowser();
   const dbPath = defaultDbPath();
   let instance;
   try {
@@ -150,7 +152,8 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (err: unknown) => {
+  async (err: unknown) => {
+    await closePdfBrowser();
     if (err instanceof UsageError) {
       console.error(err.message ? `Fel: ${err.message}\n\n${USAGE}` : USAGE);
       process.exit(err.message ? 2 : 0);

@@ -69,7 +69,7 @@ export async function bevakningTables(ctx: DashboardContext): Promise<BevakningT
         const r = byRule.get(rule);
         const href = caseLink(f, { regel: rule }, "arenden_med_flagga");
         const n = r?.arenden_med_flagga ?? 0;
-        return { key: rule, cells: { regel: dimensionLabel("regel", rule), arenden: n, flaggor: r?.flaggor ?? 0 }, links: href && n ? { arenden: href } : {}, n: { flagga: n } };
+        return { key: rule, cells: { regel: dimensionLabel("regel", rule), arenden: n, flaggor: r?.flaggor ?? 0 }, links: (href && n ? { arenden: href } : {}) as Record<string, string>, n: { flagga: n } };
       }),
     },
     ctx.hideSmall,

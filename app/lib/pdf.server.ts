@@ -54,6 +54,14 @@ function browser(): Promise<Browser> {
   return g[key];
 }
 
+/**
+ * Starts Chromium now, if it is there and not started, so that its start-up
+ * overlaps the report's queries (the PDF route and the CLI call this first).
+ */
+export function warmPdfBrowser(): void {
+  if (chromiumPath()) browser().catch(() => undefined);
+}
+
 /** Closes the process's browser (the CLI, tests, shutdown). */
 export async function closePdfBrowser(): Promise<void> {
   const g = globalThis as WithBrowser;

@@ -48,9 +48,9 @@ export async function utforareTables(ctx: DashboardContext): Promise<UtforareTab
     labels: { antal_beslut: "Nya beslut" },
   });
   const flagCols: TableColumn[] = [
-    { key: "r13", label: "Sen genomförandeplan (R13)", format: "antal", role: "measure", description: "Ärenden där genomförandeplanen saknades eller kom för sent, med utföraren på beslutet." },
+    { key: "r13", label: "Sena planer (R13)", format: "antal", role: "measure", description: "Ärenden där genomförandeplanen saknades eller kom för sent (R13), räknat på utföraren på beslutet." },
     { key: "r16", label: "Sen start (R16)", format: "antal", role: "measure", description: "Ärenden där insatsen startade senare än sju dagar efter beställningen." },
-    { key: "bedomning", label: "Utförandegrad mot kommunen", format: "text", role: "measure", scope: "manad", description: "Jämfört med kommunens utförandegrad, med gränser som tar hänsyn till antalet ärenden (95 % och 99,8 %)." },
+    { key: "bedomning", label: "Jämfört med kommunen", format: "text", role: "measure", scope: "manad", description: "Jämfört med kommunens utförandegrad, med gränser som tar hänsyn till antalet ärenden (95 % och 99,8 %)." },
   ];
   const rows = base.rows.map((row, i) => {
     const r = d.rows[i];
@@ -75,7 +75,10 @@ export async function utforareTables(ctx: DashboardContext): Promise<UtforareTab
       bedomning: null,
     },
   };
-  const utforareTable = suppressTable({ ...base, columns: [...base.columns, ...flagCols], rows, total }, ctx.hideSmall);
+  // The judgement sits next to the utförandegrad it is about; the flag counts go last.
+  const at = base.columns.findIndex((c) => c.key === "utforandegrad") + 1;
+  const columns = [...base.columns.slice(0, at), flagCols[2], ...base.columns.slice(at), flagCols[0], flagCols[1]];
+  const utforareTable = suppressTable({ ...base, columns, rows, total }, ctx.hideSmall);
 
   const vilande: TableData = {
     id: "vilande",

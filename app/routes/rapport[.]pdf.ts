@@ -10,7 +10,7 @@ import { audit } from "../auth/audit.server.ts";
 import { rapportContext, rapportQuery, rapportView } from "../components/rapport/context.server.ts";
 import { rapportFilnamn, rapportPdf } from "../components/rapport/pdf.server.tsx";
 import { csvRoute } from "../lib/export.server.ts";
-import { pdfAvailable, PdfUnavailableError } from "../lib/pdf.server.ts";
+import { pdfAvailable, PdfUnavailableError, warmPdfBrowser } from "../lib/pdf.server.ts";
 
 const unavailable = () =>
   new Response(new PdfUnavailableError().message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
@@ -20,6 +20,7 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
   csvRoute(async () => {
     const ctx = await rapportContext(request);
     if (!pdfAvailable()) return unavailable();
+    warmPdfBrowser();
     const view = await rapportView(ctx);
     await audit(request, ctx.user, { action: "rapport.pdf", query: rapportQuery(ctx.filters) });
     let pdf: Buffer;

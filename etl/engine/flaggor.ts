@@ -69,15 +69,24 @@ function r12(b: BeslutIn, c: FlagContext): Flagga[] {
   ];
 }
 
-function r13(b: BeslutIn, c: FlagContext): Flagga[] {
+/** The beslut follows on the previous one with the same utförare: the insats goes on. */
+function continues(b: BeslutIn, prev: BeslutIn | undefined): boolean {
+  return !!prev && prev.utforare === b.utforare && prev.giltigTom !== null && prev.giltigTom + 1 >= b.giltigFrom!;
+}
+
+function r13(b: BeslutIn, prev: BeslutIn | undefined, c: FlagContext): Flagga[] {
   if (!grants(b)) return [];
   const v = ruleAt(c.rv, "genomforandeplan", b.giltigFrom!);
   if (!v) return [];
   const { dagar, fran } = v.p;
+  // "Påbörjad insats": the first performed hours of a new uppdrag; for a beslut that
+  // continues the running insats with the same utförare, the day it takes over.
   const start =
     fran === "bestallning"
       ? b.bestallningDatum
-      : c.forstaUtford(b.giltigFrom!, b.giltigTom ?? c.horisont, null);
+      : continues(b, prev)
+        ? b.giltigFrom
+        : c.forstaUtford(b.giltigFrom!, b.giltigTom ?? c.horisont, null);
   if (start === null) return []; // no beställning sent / insats not started: nothing is due yet
   const franText = fran === "bestallning" ? `beställningen (${isoDay(start)})` : `påbörjad insats (${isoDay(start)})`;
   const deadline = start + dagar;
@@ -143,7 +152,7 @@ export function beslutFlags(beslut: readonly BeslutIn[], c: FlagContext): Flagga
   const out: Flagga[] = [];
   let prev: BeslutIn | undefined;
   for (const b of beslut) {
-    out.push(...r1(b, c), ...r11(b, c), ...r12(b, c), ...r13(b, c), ...r14(b, c), ...r16(b, prev, c));
+    out.push(...r1(b, c), ...r11(b, c), ...r12(b, c), ...r13(b, prev, c), ...r14(b, c), ...r16(b, prev, c));
     if (grants(b)) prev = b;
   }
   return out;

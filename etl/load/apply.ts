@@ -1,5 +1,6 @@
 /**
- * Inside the load's transaction: from staged files to stored rows, one table at a time.
+ * Inside the load's transaction: from staged files (or, on the fast path, straight from
+ * the file) to stored rows, one table at a time.
  *   1. checks that need more than one row: duplicate keys within the run (beslut,
  *      utforare) and beslut_id references (the fact tables);
  *   2. writes the valid rows: upsert by key for beslut and utforare (a row that is
@@ -38,6 +39,7 @@ function storedColumns(table: TableName): [string, string][] {
   return out;
 }
 
+/** Rejects every occurrence of a key after its first in the run (file order, then line). */
 export async function markDuplicateKeys(conn: DuckDBConnection, table: keyof typeof KEYS, files: StagedFile[]) {
   const key = KEYS[table].map(ident).join(", ");
   const union = files
@@ -71,6 +73,7 @@ export async function markDuplicateKeys(conn: DuckDBConnection, table: keyof typ
   await conn.run("DROP TABLE _dups");
 }
 
+/** Rejects the valid rows whose beslut_id the kommun does not have (stored or loaded now). */
 export async function markUnknownBeslut(conn: DuckDBConnection, file: StagedFile): Promise<void> {
   await conn.run(`
     UPDATE ${file.table} SET _col = 'beslut_id', _val = beslut_id, _reason = ${lit(REASONS.unknownBeslut)}
@@ -78,11 +81,15 @@ export async function markUnknownBeslut(conn: DuckDBConnection, file: StagedFile
       SELECT 1 FROM beslut b WHERE b.kommun = ${file.table}.kommun AND b.beslut_id = ${file.table}.beslut_id)`);
 }
 
+/** Writes a staged file's valid rows: upserted by key (beslut, utforare) or appended. */
 export async function insertValid(conn: DuckDBConnection, table: TableName, file: StagedFile, loadId: number) {
   const cols = storedColumns(table);
   const insert = `INSERT INTO ${table} (${cols.map(([c]) => ident(c)).join(", ")}, load_id)
     SELECT ${cols.map(([, e]) => e).join(", ")}, ${loadId} FROM ${file.table} WHERE ${VALID}`;
-  if (table !== "beslut" && table !== "utforare") return conn.run(insert);
+  if (table !== "beslut" && table !== "utforare") {
+    await conn.run(insert);
+    return;
+  }
   const keys = new Set<string>(KEYS[table]);
   const rest = cols.map(([c]) => c).filter((c) => !keys.has(c));
   await conn.run(`${insert}

@@ -2,11 +2,14 @@
  * One load run: files or folders → DuckDB, all or nothing.
  *
  *   sniff every file (whole-file errors stop the run before the database is touched)
- *   → stage each file into a TEMP table (validated and typed in SQL)
- *   → BEGIN; per table in LOAD_ORDER: cross-row checks, write, replace delivery units;
+ *   → stage the files that need it into TEMP tables (every beslut file, files DuckDB
+ *     cannot read with the right line numbers): typed, each row with its verdict
+ *   → BEGIN; per table in LOAD_ORDER: cross-row checks, write (fact files DuckDB can read
+ *     go straight from the file into their table), replace delivery units;
  *     any reject without allowRejects ⇒ ROLLBACK; else store rejects, run `derive`
  *     (the rules engine) and COMMIT.
- * A failure anywhere leaves the database as it was.
+ * A fast-path file that turns out to have broken rows or unknown beslut is staged after
+ * all, and the transaction runs again. A failure anywhere leaves the database as it was.
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";

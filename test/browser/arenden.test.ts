@@ -73,6 +73,9 @@ describe("/arenden", () => {
       const before = await leadCount(p.page);
       expect(before).toBeGreaterThan(0);
       expect(await p.page.locator("table.case-list tbody tr").count()).toBe(Math.min(before, 50));
+      // A link shows its list first; the filters are one click away.
+      expect(await p.page.locator(".filter-panel").getAttribute("open")).toBeNull();
+      await p.page.locator(".filter-panel > summary").click();
       await p.page.getByLabel("Farsta", { exact: false }).first().check();
       await Promise.all([p.page.waitForURL(/stadsdel=Farsta/), p.page.getByRole("button", { name: "Visa ärenden" }).click()]);
       await p.page.waitForFunction(() => document.querySelector("#urval")?.textContent?.includes("Farsta"));
@@ -160,6 +163,7 @@ describe("/arenden", () => {
       expect(p.response?.status()).toBe(200);
       const before = await leadCount(p.page);
       expect(await p.page.locator("table.case-list tbody tr").count()).toBe(Math.min(before, 50));
+      await p.page.locator(".filter-panel > summary").click();
       await p.page.getByLabel("Kvinnor").check();
       await Promise.all([p.page.waitForURL(/kon=K/), p.page.getByRole("button", { name: "Visa ärenden" }).click()]);
       expect(await leadCount(p.page)).toBeLessThan(before);

@@ -52,8 +52,8 @@ export function ListFilter({ data }: { data: ListPageData }) {
   // Keep the sort unless it is by a measure the form may remove.
   const keepSort = q.sort.key !== "matt" ? `${q.sort.key}:${q.sort.dir}` : undefined;
   return (
-    <details className="filter-panel" open>
-      <summary>Filter och urval</summary>
+    <details className="filter-panel" open={data.filtersOpen}>
+      <summary>Filter och urval{data.filtersOpen ? "" : " (visa för att ändra)"}</summary>
       <Form method="get" action="/arenden" className="filter-form" aria-describedby="filter-hjalp">
         <p id="filter-hjalp" className="hint">
           Välj vad listan ska visa och tryck på <strong>Visa ärenden</strong>. Adressen till sidan sparar urvalet, så den går att

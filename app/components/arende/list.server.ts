@@ -82,6 +82,8 @@ export interface ListPageData {
   /** The stadsdelar the account is limited to (enhetschef); null: all. */
   limitedTo: { kommun: string; stadsdel: string }[] | null;
   empty: boolean;
+  /** The filter panel starts open on a bare /arenden; a link (from a figure) shows its list first. */
+  filtersOpen: boolean;
 }
 
 function parse(url: URL, options: FilterOptions): ArendeListQuery {
@@ -158,6 +160,7 @@ export async function loadListPage(request: Request): Promise<ListPageData> {
     options,
     limitedTo: access.kind === "stadsdelar" ? access.stadsdelar : null,
     empty,
+    filtersOpen: url.search === "",
   };
 }
 

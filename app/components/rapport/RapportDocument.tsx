@@ -77,7 +77,7 @@ export function RapportDocument({ view, csv }: RapportDocumentProps) {
           {SEKTIONER.map((s, i) => (
             <li key={s.id}>
               <a href={`#${s.id}`}>
-                <span className="rapport-toc__nr">{i + 1}</span> {s.rubrik}
+                <span className="rapport-toc__nr">{i + 1}</span> <span className="rapport-toc__rubrik">{s.rubrik}</span>
               </a>
             </li>
           ))}

@@ -52,7 +52,8 @@ describe("separators, decimals and headers", () => {
     const dir = tempDir();
     writeCsv(dir, "beslut.csv", "beslut", [BESLUT]);
     writeCsv(dir, "t1.csv", "utforda_timmar", [{ ...UTFORD, timmar: "1.25" }], { sep: "," });
-    writeCsv(dir, "t2.csv", "utforda_timmar", [{ ...UTFORD, datum: "2024-03-01", timmar: "1,25" }], { sep: ";" });
+    // A fact file DuckDB reads itself, with BOM and CRLF.
+    writeCsv(dir, "t2.csv", "utforda_timmar", [{ ...UTFORD, datum: "2024-03-01", timmar: "1,25" }], { sep: ";", bom: true, eol: "\r\n" });
     const db = await memoryDb();
     expect((await load(db, [dir])).ok).toBe(true);
     expect(await query(db, "SELECT timmar FROM utforda_timmar")).toEqual([{ timmar: 1.25 }, { timmar: 1.25 }]);

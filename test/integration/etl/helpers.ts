@@ -1,8 +1,9 @@
 /** Shared by the ETL integration tests: real files in a temp dir, real DuckDB. */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { COLUMNS, type TableName } from "../../../etl/contract.ts";
 import { runLoad, type LoadOptions, type LoadSummary } from "../../../etl/load/index.ts";
 import { luhnValid } from "../../../etl/pseudonym.ts";
@@ -10,8 +11,16 @@ import { luhnValid } from "../../../etl/pseudonym.ts";
 // Tests never touch data/secrets/: the key comes from the environment.
 process.env.LEDSAGNING_PSEUDONYM_KEY ??= "integration-test-key-0123456789";
 
-export function tempDir(prefix = "etl-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+const made: string[] = [];
+// Registered in every test file that imports this module.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+export function tempDir(prefix = "etl-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** A valid personnummer ÅÅÅÅMMDD-NNNK for a birth date and serial (odd last N = man). */

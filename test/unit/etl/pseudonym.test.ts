@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { REASONS } from "../../../etl/contract.ts";
 import {
   KEY_ENV,
@@ -89,6 +89,8 @@ describe("pseudonyms", () => {
 
 describe("loadPseudonymKey", () => {
   const saved = process.env[KEY_ENV];
+  const dir = mkdtempSync(join(tmpdir(), "pseudo-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => {
     if (saved === undefined) delete process.env[KEY_ENV];
     else process.env[KEY_ENV] = saved;
@@ -96,7 +98,7 @@ describe("loadPseudonymKey", () => {
 
   it("creates a random key file with mode 0600 on first use and reuses it", () => {
     delete process.env[KEY_ENV];
-    const file = join(mkdtempSync(join(tmpdir(), "pseudo-")), "secrets", "pseudonym.key");
+    const file = join(dir, "secrets", "pseudonym.key");
     const first = loadPseudonymKey(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, "utf8").trim()).toMatch(/^[0-9a-f]{64}$/);
@@ -104,7 +106,7 @@ describe("loadPseudonymKey", () => {
   });
 
   it("prefers the environment variable and refuses a short key", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "pseudo-")), "pseudonym.key");
+    const file = join(dir, "env-case.key");
     process.env[KEY_ENV] = "from-the-environment-123";
     expect(loadPseudonymKey(file).toString()).toBe("from-the-environment-123");
     process.env[KEY_ENV] = "short";

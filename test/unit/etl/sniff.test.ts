@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { matchHeader, normaliseName, tableFromFileName } from "../../../etl/load/header.ts";
 import { sniffFile, type SniffedFile } from "../../../etl/load/sniff.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sniff-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function file(content: string | Buffer, name = `f${n++}.csv`): string {
   const path = join(dir, name);
