@@ -8,7 +8,7 @@ import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { FILTER_LABELS, filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
 import { unsupportedFilters, type Scope } from "../../queries/selection.ts";
-import { requireRight } from "../auth/policy.server.ts";
+import { requireRight, smallCountsHidden } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
 import { filterOptions, hasEngineOutput, utforareNames, type FilterOptions } from "./filter-options.server.ts";
@@ -26,12 +26,12 @@ export interface DashboardContext {
 }
 
 /**
- * Whether this reader sees small counts hidden (docs/MEASURES.md). Default false:
- * the rule for who sees what belongs to the access model, which decides it per
- * account; until it does, every page passes the same value.
+ * Whether this reader sees small counts hidden (docs/MEASURES.md): everyone
+ * without access to all the cases behind a kommun-wide figure (the access
+ * model's rule, app/auth/roles.ts).
  */
-export function hideSmallFor(_user: SessionUser): boolean {
-  return false;
+export function hideSmallFor(user: SessionUser): boolean {
+  return smallCountsHidden(user);
 }
 
 /** The latest tertial that had ended by the data's horizon (today's date plays no part). */

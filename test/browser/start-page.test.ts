@@ -18,13 +18,15 @@ afterAll(async () => {
 const rowCounts = inject("rowCounts");
 const kommuner = inject("kommuner");
 
-describe("start page", () => {
+// `/` is the Översikt dashboard (test/browser/dashboards-pages.test.ts); what was
+// loaded lives at /data. The layout checks below hold on every page, so they use `/`.
+describe("loaded data and layout", () => {
   it("loads without console errors and shows what was loaded", async () => {
-    const p = await openPage(browser, "/");
+    const p = await openPage(browser, "/data");
     try {
       expect(p.response?.status()).toBe(200);
       expect(await p.page.getAttribute("html", "lang")).toBe("sv");
-      expect(await p.page.locator("h1").innerText()).toBe("Ledsagning");
+      expect(await p.page.locator("h1").innerText()).toBe("Inläst data");
       expect(rowCounts.beslut).toBeGreaterThan(0);
       // Each loaded table's row count, formatted the Swedish way, in its row of the table.
       for (const table of ["beslut", "utforda_timmar", "avbokningar", "omkostnader", "utforare"]) {
@@ -52,7 +54,7 @@ describe("start page", () => {
   });
 
   it("renders its figures with JavaScript disabled", async () => {
-    const p = await openPage(browser, "/", { javaScriptEnabled: false });
+    const p = await openPage(browser, "/data", { javaScriptEnabled: false });
     try {
       expect(p.response?.status()).toBe(200);
       const cell = p.page.locator('tr[data-table="beslut"] td.num');
