@@ -305,30 +305,42 @@ function measureSql(m: Measure | undefined): {
  * With a measure, only the cases that contribute to the figure are listed (a non-zero
  * value, or a non-zero part of a ratio), so "12 särskilda ansökningar" opens those
  * cases rather than every case of the period.
+ *
+ * Scope manad reads ledger_manad once, for the hours and the scope together: at
+ * national scale that table is the cost of the page.
  */
 function scopeRows(q: ArendeListQuery): RawBuilder<unknown> {
   const m = measureSql(q.matt);
   const utfall = q.scope === "beslut" ? sql`arg_max(utfall, (beslut_datum, beslut_id))` : sql`NULL::VARCHAR`;
   const flaggor = q.scope === "flagga" ? sql`list(DISTINCT regel ORDER BY regel)` : sql`NULL::VARCHAR[]`;
-  return sql`SELECT arende_id, count(*) AS rader, ${utfall} AS utfall_urval, ${flaggor} AS flaggor_urval,
+  const hours =
+    q.scope === "manad"
+      ? sql`sum(beviljade_h) AS beviljade_h, sum(utforda_h) AS utforda_h, sum(forbrukade_h) AS forbrukade_h,
+            arg_max(utforare, manad) AS utforare_period,`
+      : sql``;
+  return sql`SELECT arende_id, ${hours} count(*) AS rader, ${utfall} AS utfall_urval, ${flaggor} AS flaggor_urval,
                     ${m.value} AS matt, ${m.num} AS matt_num, ${m.den} AS matt_den
              FROM ${sql.table(SCOPE_TABLE[q.scope])} WHERE ${scopeWhere(q)}
              GROUP BY arende_id HAVING ${m.contributes}`;
 }
 
 /**
- * `WITH m, s, c`: c holds one row per listed case. The hours columns are always the
+ * `WITH s, m, c`: c holds one row per listed case. The hours columns are always the
  * case's ledger months in the period under the same filters (so a beslut or flag list
- * shows the hours too); the set of cases is the scope's.
+ * shows the hours too); the set of cases is the scope's. c is materialised: the page
+ * and the total row both read it.
  */
 function selection(q: ArendeListQuery, access: CaseAccess): RawBuilder<unknown> {
+  const m =
+    q.scope === "manad"
+      ? sql`SELECT * FROM s`
+      : sql`SELECT arende_id, sum(beviljade_h) AS beviljade_h, sum(utforda_h) AS utforda_h, sum(forbrukade_h) AS forbrukade_h,
+                   arg_max(utforare, manad) AS utforare_period
+            FROM ledger_manad WHERE ${filterWhere(q.filters, "manad")} GROUP BY arende_id`;
   return sql`WITH
-    m AS (
-      SELECT arende_id, sum(beviljade_h) AS beviljade_h, sum(utforda_h) AS utforda_h, sum(forbrukade_h) AS forbrukade_h,
-             arg_max(utforare, manad) AS utforare_period
-      FROM ledger_manad WHERE ${filterWhere(q.filters, "manad")} GROUP BY arende_id),
     s AS (${scopeRows(q)}),
-    c AS (
+    m AS (${m}),
+    c AS MATERIALIZED (
       SELECT a.arende_id, a.kommun, a.stadsdel_nu AS stadsdel, a.kon, a.fodelsear, a.lagrum, a.insats,
              coalesce(s.utfall_urval, a.utfall_senaste) AS utfall,
              coalesce(m.utforare_period, a.utforare_senaste) AS utforare, u.namn AS utforare_namn,
@@ -474,36 +486,45 @@ function orderBy(q: ArendeListQuery): RawBuilder<unknown> {
   return sql`ORDER BY ${sql.raw(SORT_SQL[q.sort.key])} ${dir} NULLS LAST, arende_id`;
 }
 
+/** A page row joined to the total row (columns t_*): one query gives both. */
+type PageSqlRow = Partial<ListSqlRow> & {
+  t_arenden: bigint;
+  t_rader: bigint | number;
+  t_beviljade: number;
+  t_utforda: number;
+  t_forbrukade: number;
+  t_matt: number | bigint | null;
+};
+
 /**
- * One page of the list and the total row over every matching case: two queries,
- * each paginated or aggregated in DuckDB. A page past the end throws a FilterError
- * on `sida`.
+ * One page of the list and the total row over every matching case, in one query: the
+ * selection is computed once, paginated and summed in DuckDB. A page past the end
+ * throws a FilterError on `sida`.
  */
 export async function listArenden(db: AnyKysely, q: ArendeListQuery, access: CaseAccess): Promise<ArendeList> {
-  const sel = selection(q, access);
   const offset = (q.sida - 1) * PAGE_SIZE;
-  const [page, totals] = await Promise.all([
-    sql<ListSqlRow>`${sel} SELECT * FROM c ${orderBy(q)} LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit(offset)}`.execute(db),
-    sql<RawRow>`${sel} SELECT count(*) AS arenden, coalesce(sum(rader), 0) AS rader, coalesce(sum(beviljade_h), 0) AS beviljade,
-                       coalesce(sum(utforda_h), 0) AS utforda, coalesce(sum(forbrukade_h), 0) AS forbrukade,
-                       ${totalMeasure(q)} AS matt
-                FROM c`.execute(db),
-  ]);
-  const t = toJsonSafe(totals.rows[0]) as Record<string, number | null>;
-  const arenden = Number(t.arenden);
+  const res = await sql<PageSqlRow>`${selection(q, access)},
+    t AS (SELECT count(*) AS t_arenden, coalesce(sum(rader), 0) AS t_rader, coalesce(sum(beviljade_h), 0) AS t_beviljade,
+                 coalesce(sum(utforda_h), 0) AS t_utforda, coalesce(sum(forbrukade_h), 0) AS t_forbrukade,
+                 ${totalMeasure(q)} AS t_matt
+          FROM c),
+    p AS (SELECT * FROM c ${orderBy(q)} LIMIT ${sql.lit(PAGE_SIZE)} OFFSET ${sql.lit(offset)})
+    SELECT t.*, p.* FROM t LEFT JOIN p ON true ${orderBy(q)}`.execute(db);
+  const t = toJsonSafe(res.rows[0]);
+  const arenden = t.t_arenden;
   const sidor = Math.max(1, Math.ceil(arenden / PAGE_SIZE));
   if (q.sida > sidor) throw new FilterError("sida", `listan har ${sidor} ${sidor === 1 ? "sida" : "sidor"}`);
   const year = ageYear(q.filters.period);
   return {
-    rows: page.rows.map((r) => toRow(r, year)),
+    rows: res.rows.filter((r) => r.arende_id != null).map((r) => toRow(r as ListSqlRow, year)),
     total: {
       arenden,
-      rader: Number(t.rader),
-      beviljade: Number(t.beviljade),
-      utforda: Number(t.utforda),
-      forbrukade: Number(t.forbrukade),
-      utforandegrad: ratio(Number(t.utforda), Number(t.beviljade)),
-      matt: t.matt === null ? null : Number(t.matt),
+      rader: t.t_rader,
+      beviljade: t.t_beviljade,
+      utforda: t.t_utforda,
+      forbrukade: t.t_forbrukade,
+      utforandegrad: ratio(t.t_utforda, t.t_beviljade),
+      matt: t.t_matt,
     },
     sida: q.sida,
     sidor,

@@ -9,7 +9,7 @@ import { formatDate, formatHours, formatKr, formatMonth } from "../../lib/format
 import type { Chart as ChartData } from "../../lib/plot.server.ts";
 import { Chart } from "../Chart.tsx";
 import { CaseTable, num, ReasonRow } from "./CaseTable.tsx";
-import { regelText } from "./labels.ts";
+import { LEDGER_TABLE, regelText } from "./labels.ts";
 
 type Figure =
   | "beviljade"
@@ -81,7 +81,7 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
         <CaseTable
           id="manad"
           className="compact ledger"
-          caption={`Månadsliggare, timmar${period ? ` (månader i listans period, ${period.label}, är markerade)` : ""}`}
+          caption={`${LEDGER_TABLE.caption}${period ? ` (månader i listans period, ${period.label}, är markerade)` : ""}`}
           heads={["Månad", "Beslut", ...FIGURES.map((f) => num(f.label))]}
           foot={foot}
         >

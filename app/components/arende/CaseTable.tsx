@@ -23,7 +23,8 @@ export function CaseTable({
   children: ReactNode;
 }) {
   return (
-    <div className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+    // `tabell-<id>`: the anchor a chart's TableRef links to (app/components/Chart.tsx).
+    <div id={`tabell-${id}`} className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
       <table className={className}>
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>

@@ -105,3 +105,6 @@ export const SCOPE_NOUN: Record<string, string> = {
 };
 
 export const label = (map: Record<string, string>, code: string | null | undefined): string => (code ? map[code] ?? code : "–");
+
+/** The ledger table on the case page (CaseLedger.tsx), which holds the ledger chart's figures. */
+export const LEDGER_TABLE = { ref: "manad", caption: "Månadsliggare, timmar" } as const;

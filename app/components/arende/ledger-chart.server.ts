@@ -1,7 +1,8 @@
 /**
  * The case's monthly ledger as a chart for the shared Chart component
  * (app/components/Chart.tsx): an Observable Plot SVG drawn on the server (linkedom
- * as the DOM), with title, description, legend and its data as a table.
+ * as the DOM), with title, description and legend; its figures are the ledger table
+ * right below it (a TableRef, not a second copy).
  *
  * app/lib/plot.server.ts draws plain line and bar charts; the ledger needs its own
  * marks (the balance as an area, lapses as stems), so it is drawn here with the same
@@ -12,7 +13,7 @@ import { parseHTML } from "linkedom";
 import type { ManadRad } from "../../../queries/arenden.ts";
 import { formatHours, formatMonth, formatNumber } from "../../lib/format.ts";
 import { PALETTE, type Chart, type LegendItem } from "../../lib/plot.server.ts";
-import type { TableData } from "../../lib/table.ts";
+import { LEDGER_TABLE } from "./labels.ts";
 
 type Key = "beviljade" | "utforda" | "forbrukade" | "saldo" | "forverkade";
 
@@ -39,22 +40,6 @@ export function ledgerChartDescription(manader: readonly ManadRad[]): string {
     `${formatHours(sum("utforda"))} utförda, ${formatHours(sum("forbrukade"))} förbrukade och ` +
     `${formatHours(sum("forverkade"))} förverkade timmar.`
   );
-}
-
-function chartData(manader: readonly ManadRad[]): TableData {
-  return {
-    id: "manader",
-    caption: "Timmar per månad i diagrammet",
-    columns: [
-      { key: "manad", label: "Månad", format: "text", role: "dimension" },
-      ...ORDER.map((k) => ({ key: k, label: SERIES[k].label, format: "h" as const, role: "measure" as const })),
-    ],
-    rows: manader.map((m) => ({
-      key: m.manad,
-      cells: { manad: formatMonth(m.manad), ...Object.fromEntries(ORDER.map((k) => [k, m[k]])) },
-      n: {},
-    })),
-  };
 }
 
 function svgFor(manader: readonly ManadRad[]): string {
@@ -114,6 +99,6 @@ export function ledgerChart(manader: readonly ManadRad[]): Chart | null {
     description: ledgerChartDescription(manader),
     svg: svgFor(manader),
     legend: ORDER.map((k) => SERIES[k]),
-    data: chartData(manader),
+    data: LEDGER_TABLE,
   };
 }

@@ -93,8 +93,8 @@ export function avslagSektion(ctx: SektionContext): RapportSektion {
     }
   }
   const byAge = alder.rows.filter((r) => cell(r, "avslagsandel") !== null);
-  if (byAge.length >= 2) {
-    const hi = [...byAge].sort((x, y) => cell(y, "avslagsandel")! - cell(x, "avslagsandel")!)[0];
+  const hi = [...byAge].sort((x, y) => cell(y, "avslagsandel")! - cell(x, "avslagsandel")!)[0];
+  if (byAge.length >= 2 && cell(hi, "avslagsandel")! > 0) {
     text.push(`Bland åldersgrupperna var andelen avslag högst för ${String(hi.cells.grupp).toLowerCase()} (${formatPercent(cell(hi, "avslagsandel"), 0)}).`);
   }
   const byLagrum = lagrum.rows.filter((r) => cell(r, "avslagsandel") !== null);

@@ -5,7 +5,7 @@
  */
 import type { AggregateRow } from "../../../queries/aggregate.ts";
 import { FLAG_RULES } from "../../../queries/measures.ts";
-import type { BEVAKNING_MEASURES } from "../../../queries/rapport.ts";
+import { DOLT, type BEVAKNING_MEASURES } from "../../../queries/rapport.ts";
 import { FLAG_LABEL } from "../../lib/labels.ts";
 import { barChart } from "../../lib/plot.server.ts";
 import { antal, capitalise, cell, fore, measureCol, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
@@ -60,7 +60,11 @@ export function bevakningSektion(ctx: SektionContext): RapportSektion {
   const tot = table.total;
   const fl = cell(tot, "flaggor");
   const ar = cell(tot, "arenden_med_flagga");
-  if (fl !== null && ar !== null) {
+  if (fl === 0) {
+    text.push("Regelmotorn satte inga processflaggor under perioden.");
+  } else if (fl === null || ar === null) {
+    text.push(`Antalet processflaggor ${DOLT}.`);
+  } else {
     text.push(
       `Regelmotorn satte ${antal(fl)} processflaggor i ${antal(ar)} ärenden under perioden (${antal(cell(tot, "flaggor_fore"))} flaggor i ${antal(cell(tot, "arenden_med_flagga_fore"))} ärenden ${jmf}).`,
     );

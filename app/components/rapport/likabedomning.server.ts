@@ -74,7 +74,7 @@ export function likabedomningSektion(ctx: SektionContext): RapportSektion {
   const charts: Chart[] = [];
   const text: string[] = [];
   const visibleRows = table.rows.map((row, i) => ({ row, r: rows[i] }));
-  if (!k || rows.length < 2) {
+  if (!k || k.stadsdelar < 2) {
     text.push("Kommunen redovisas som en enda stadsdel; någon jämförelse mellan stadsdelar kan därför inte göras.");
   } else {
     const avslagDots: FunnelDot[] = visibleRows

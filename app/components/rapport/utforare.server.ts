@@ -89,10 +89,10 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
       `${versal(talord(k.n50))} utförare stod för hälften av de utförda timmarna och ${talord(k.n80)} för fyra femtedelar av dem.`,
     );
   }
-  const top = table.rows.slice(0, u.topp.length).filter((r) => cell(r, "utforda") !== null);
+  // Only the largest is named as the largest: where its figures are hidden, no one is.
+  const first = u.topp.length ? table.rows[0] : undefined;
   const tot = cell(table.total, "utforda");
-  if (top.length && tot) {
-    const first = top[0];
+  if (first && cell(first, "utforda") !== null && tot) {
     text.push(`Störst var ${namn(first)} med ${varde(cell(first, "utforda"), "h")} (${formatPercent(cell(first, "utforda")! / tot, 0)} av alla).`);
   }
   const ute = table.rows.filter((r) => typeof r.cells.lage === "string" && r.cells.lage.startsWith("Utanför 99,8"));
