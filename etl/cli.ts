@@ -50,14 +50,22 @@ function parse(argv: string[]): Args | null {
   }
 }
 
-/** The rules engine's hook, when the engine is part of this checkout. */
-async function loadDerive(): Promise<((conn: DuckDBConnection) => Promise<unknown>) | undefined> {
+/**
+ * What runs inside the load's transaction after the rows are written: the rules
+ * engine, and the end of demo mode. A load through this CLI brings a kommun's
+ * own data, so the demo accounts (made for the synthetic set) must go with the
+ * same commit: they must never reach real cases.
+ */
+async function loadDerive(): Promise<(conn: DuckDBConnection) => Promise<unknown>> {
   const store = resolve(PROJECT_ROOT, "etl", "engine", "store.ts");
-  if (!existsSync(store)) return undefined;
   const mod = (await import(pathToFileURL(store).href)) as { deriveAll?: (conn: DuckDBConnection) => Promise<unknown> };
   if (typeof mod.deriveAll !== "function") throw new Error(`${store} exporterar ingen deriveAll`);
   const deriveAll = mod.deriveAll;
-  return (conn) => deriveAll(conn);
+  const { disableDemoMode } = await import("../app/auth/demo.server.ts");
+  return async (conn) => {
+    await deriveAll(conn);
+    await disableDemoMode(conn);
+  };
 }
 
 async function main(): Promise<number> {

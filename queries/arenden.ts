@@ -11,6 +11,7 @@
  * Nothing here knows about users; the caller passes which cases the account may see
  * (`CaseAccess`, the shape of app/auth/roles.ts `CaseScope`).
  */
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import { sql, type QueryExecutorProvider, type RawBuilder, type SqlBool } from "kysely";
 import { z } from "zod";
 import { UTFALL, type Utfall } from "../etl/contract.ts";
@@ -565,30 +566,47 @@ export function csvColumns(q: ArendeListQuery): CsvColumn<ArendeCsvRow>[] {
   return cols;
 }
 
+/** Where a streamed export reads from: DuckDB itself (see streamArenden). */
+export interface DuckDBSource {
+  connect(): Promise<DuckDBConnection>;
+}
+
 /**
  * The whole list (no page) as chunks of CSV rows, streamed from DuckDB so that a
- * national export never sits in memory.
+ * national export never sits in memory. Read through DuckDB's own chunks rather than
+ * Kysely's stream, which yields row by row and was four times slower at 100 000 cases;
+ * Kysely still compiles the SQL, so it is the same selection as the page's.
  */
 export async function* streamArenden(
   db: AnyKysely,
+  source: DuckDBSource,
   q: ArendeListQuery,
   access: CaseAccess,
-  chunkSize = 2000
+  chunkSize = 2048
 ): AsyncGenerator<ArendeCsvRow[]> {
   const compiled = sql<ListSqlRow>`${selection(q, access)} SELECT * FROM c ${orderBy(q)}`.compile(db);
   const year = ageYear(q.filters.period);
-  let batch: ArendeCsvRow[] = [];
-  for await (const res of db.getExecutor().stream<ListSqlRow>(compiled, chunkSize)) {
-    for (const raw of res.rows) {
-      const r = toRow(raw, year);
-      batch.push({ ...r, flaggor: r.flaggor.join(" ") });
-      if (batch.length >= chunkSize) {
-        yield batch;
-        batch = [];
+  const conn = await source.connect();
+  try {
+    const result = await conn.stream(compiled.sql, compiled.parameters as DuckDBValue[]);
+    const names = result.deduplicatedColumnNames();
+    let batch: ArendeCsvRow[] = [];
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      for (const raw of chunk.getRowObjects(names)) {
+        const r = toRow(raw as unknown as ListSqlRow, year);
+        batch.push({ ...r, flaggor: r.flaggor.join(" ") });
+        if (batch.length >= chunkSize) {
+          yield batch;
+          batch = [];
+        }
       }
     }
+    if (batch.length > 0) yield batch;
+  } finally {
+    conn.closeSync();
   }
-  if (batch.length > 0) yield batch;
 }
 
 // ---------------------------------------------------------------------------

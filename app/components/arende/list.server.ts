@@ -6,7 +6,7 @@
 import { redirect } from "@remix-run/node";
 import { audit } from "../../auth/audit.server.ts";
 import { caseScope, requireRight } from "../../auth/policy.server.ts";
-import { getKysely } from "../../db.server.ts";
+import { getDb, getKysely } from "../../db.server.ts";
 import { badRequest } from "../../lib/http.server.ts";
 import { defaultPeriodFor } from "../../lib/dashboard.server.ts";
 import { filterOptions, type FilterOptions } from "../../lib/filter-options.server.ts";
@@ -191,7 +191,7 @@ export async function loadListCsv(request: Request): Promise<Response> {
     pseudonyms: ids,
     detail: `Ärendelistan som CSV (${ids.length} ärenden)`,
   });
-  const rows = options.horizon === null ? noRows() : streamArenden(db, q, access);
+  const rows = options.horizon === null ? noRows() : streamArenden(db, (await getDb()).instance, q, access);
   const name = `arenden_${q.filters.period.key}${q.matt ? `_${q.matt.id}` : ""}.csv`;
   return new Response(csvStream(csvColumns(q), rows, q.dialect), { headers: csvHeaders(name) });
 }

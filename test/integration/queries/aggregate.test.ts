@@ -24,7 +24,22 @@ const f = (extra: Partial<Filters>): Filters => ({ ...T1, ...extra });
 
 describe("aggregate: scope manad (ledger_manad)", () => {
   it("computes the totals of tertial 1 2026", async () => {
-    const [r] = await aggregate(db, T1, ["personer", "personer_kvinnor", "andel_kvinnor", "beviljade", "utforda", "forbrukade", "forverkade", "utforandegrad", "forbrukningsgrad", "kostnad", "schablon", "tillfallen", "utforda_dag", "utforda_helg"]);
+    const [r] = await aggregate(db, T1, [
+      "personer",
+      "personer_kvinnor",
+      "andel_kvinnor",
+      "beviljade",
+      "utforda",
+      "forbrukade",
+      "forverkade",
+      "utforandegrad",
+      "forbrukningsgrad",
+      "kostnad",
+      "schablon",
+      "tillfallen",
+      "utforda_dag",
+      "utforda_helg",
+    ]);
     expect(r.personer).toBe(3); // a1, a2, a3 (a2's zero row in February does not add anyone)
     expect(r.personer_kvinnor).toBe(2);
     expect(r.andel_kvinnor).toBeCloseTo(2 / 3, 12);
@@ -45,9 +60,22 @@ describe("aggregate: scope manad (ledger_manad)", () => {
   });
 
   it("decomposes the gap: the five parts add up to beviljade − utförda", async () => {
-    const [r] = await aggregate(db, T1, ["gap", "gap_sen_avbokning", "gap_brukare_avbokning", "gap_ledsagare_avbokning", "gap_forverkade", "gap_aldrig_bokade"]);
+    const [r] = await aggregate(db, T1, [
+      "gap",
+      "gap_sen_avbokning",
+      "gap_brukare_avbokning",
+      "gap_ledsagare_avbokning",
+      "gap_forverkade",
+      "gap_aldrig_bokade",
+    ]);
     expect(r.gap).toBe(54 - 26);
-    expect([r.gap_sen_avbokning, r.gap_brukare_avbokning, r.gap_ledsagare_avbokning, r.gap_forverkade, r.gap_aldrig_bokade]).toEqual([1, 0, 2, 8, 17]);
+    expect([
+      r.gap_sen_avbokning,
+      r.gap_brukare_avbokning,
+      r.gap_ledsagare_avbokning,
+      r.gap_forverkade,
+      r.gap_aldrig_bokade,
+    ]).toEqual([1, 0, 2, 8, 17]);
     expect(1 + 0 + 2 + 8 + 17).toBe(r.gap);
   });
 
@@ -58,11 +86,23 @@ describe("aggregate: scope manad (ledger_manad)", () => {
       { stadsdel_nu: "Söder", beviljade: 20, utforda: 5, personer: 1, n: { manad: 1 } },
     ]);
     const byAge = await aggregate(db, T1, ["beviljade"], ["aldersgrupp"]);
-    expect(byAge.map((r) => [r.aldersgrupp, r.beviljade])).toEqual([["0-17", 20], ["25-64", 30], ["65-", 4]]);
+    expect(byAge.map((r) => [r.aldersgrupp, r.beviljade])).toEqual([
+      ["0-17", 20],
+      ["25-64", 30],
+      ["65-", 4],
+    ]);
     const byU = await aggregate(db, T1, ["utforandegrad"], ["utforare", "regi"]);
-    expect(byU.map((r) => [r.utforare, r.regi, r.utforandegrad])).toEqual([["U1", "enskild", 19 / 30], ["U2", "kommunal", 7 / 24]]);
+    expect(byU.map((r) => [r.utforare, r.regi, r.utforandegrad])).toEqual([
+      ["U1", "enskild", 19 / 30],
+      ["U2", "kommunal", 7 / 24],
+    ]);
     const byMonth = await aggregate(db, T1, ["beviljade"], ["manad"]);
-    expect(byMonth.map((r) => [r.manad, r.beviljade])).toEqual([["2026-01", 30], ["2026-02", 10], ["2026-03", 10], ["2026-04", 4]]);
+    expect(byMonth.map((r) => [r.manad, r.beviljade])).toEqual([
+      ["2026-01", 30],
+      ["2026-02", 10],
+      ["2026-03", 10],
+      ["2026-04", 4],
+    ]);
   });
 
   it("applies the filters through filterWhere", async () => {
@@ -83,14 +123,39 @@ describe("aggregate: scope manad (ledger_manad)", () => {
     // No rows: sums are 0, a ratio over nothing is unknown (null), not 0.
     expect(empty).toEqual({ beviljade: 0, utforandegrad: null, n: { manad: 0 } });
     const trend = await aggregate(db, T1, ["beviljade"], ["tertial"], { withPeriod: false });
-    expect(trend.map((r) => [r.tertial, r.beviljade])).toEqual([["2025-T3", 4], ["2026-T1", 54]]);
+    expect(trend.map((r) => [r.tertial, r.beviljade])).toEqual([
+      ["2025-T3", 4],
+      ["2026-T1", 54],
+    ]);
   });
 });
 
 describe("aggregate: scope beslut (arende_beslut)", () => {
   it("counts beslut by utfall, the rates, granted/sought and the spread per beslut", async () => {
-    const [r] = await aggregate(db, T1, ["sokande", "antal_beslut", "antal_bifall", "antal_delavslag", "antal_avslag", "avslagsandel", "delavslagsandel", "sokta_per_manad", "beviljade_per_manad", "beviljat_av_sokt", "beviljade_per_beslut_median", "beviljade_per_beslut_p25", "beviljade_per_beslut_p75"]);
-    expect(r).toMatchObject({ sokande: 4, antal_beslut: 4, antal_bifall: 2, antal_delavslag: 1, antal_avslag: 1, sokta_per_manad: 54, beviljade_per_manad: 36 });
+    const [r] = await aggregate(db, T1, [
+      "sokande",
+      "antal_beslut",
+      "antal_bifall",
+      "antal_delavslag",
+      "antal_avslag",
+      "avslagsandel",
+      "delavslagsandel",
+      "sokta_per_manad",
+      "beviljade_per_manad",
+      "beviljat_av_sokt",
+      "beviljade_per_beslut_median",
+      "beviljade_per_beslut_p25",
+      "beviljade_per_beslut_p75",
+    ]);
+    expect(r).toMatchObject({
+      sokande: 4,
+      antal_beslut: 4,
+      antal_bifall: 2,
+      antal_delavslag: 1,
+      antal_avslag: 1,
+      sokta_per_manad: 54,
+      beviljade_per_manad: 36,
+    });
     expect(r.avslagsandel).toBe(0.25);
     expect(r.delavslagsandel).toBe(0.25);
     expect(r.beviljat_av_sokt).toBeCloseTo(36 / 54, 12);
@@ -102,9 +167,16 @@ describe("aggregate: scope beslut (arende_beslut)", () => {
 
   it("groups by stadsdel and utfall", async () => {
     const rows = await aggregate(db, T1, ["antal_beslut", "avslagsandel"], ["stadsdel_nu"]);
-    expect(rows.map((r) => [r.stadsdel_nu, r.antal_beslut, r.avslagsandel])).toEqual([["Norr", 2, 0], ["Söder", 2, 0.5]]);
+    expect(rows.map((r) => [r.stadsdel_nu, r.antal_beslut, r.avslagsandel])).toEqual([
+      ["Norr", 2, 0],
+      ["Söder", 2, 0.5],
+    ]);
     const byUtfall = await aggregate(db, T1, ["antal_beslut"], ["utfall"]);
-    expect(byUtfall.map((r) => [r.utfall, r.antal_beslut])).toEqual([["avslag", 1], ["bifall", 2], ["delavslag", 1]]);
+    expect(byUtfall.map((r) => [r.utfall, r.antal_beslut])).toEqual([
+      ["avslag", 1],
+      ["bifall", 2],
+      ["delavslag", 1],
+    ]);
   });
 });
 
@@ -113,11 +185,23 @@ describe("aggregate: scopes flagga and period", () => {
     const [tot] = await aggregate(db, T1, ["flaggor", "arenden_med_flagga"]);
     expect(tot).toMatchObject({ flaggor: 4, arenden_med_flagga: 3 });
     const byRule = await aggregate(db, T1, ["flaggor"], ["regel"]);
-    expect(byRule.map((r) => [r.regel, r.flaggor])).toEqual([["R1", 1], ["R13", 2], ["R6", 1]]);
+    expect(byRule.map((r) => [r.regel, r.flaggor])).toEqual([
+      ["R1", 1],
+      ["R13", 2],
+      ["R6", 1],
+    ]);
     const bySd = await aggregate(db, T1, ["flaggor", "arenden_med_flagga"], ["stadsdel_nu"]);
-    expect(bySd.map((r) => [r.stadsdel_nu, r.flaggor, r.arenden_med_flagga])).toEqual([["Norr", 3, 2], ["Söder", 1, 1]]);
+    expect(bySd.map((r) => [r.stadsdel_nu, r.flaggor, r.arenden_med_flagga])).toEqual([
+      ["Norr", 3, 2],
+      ["Söder", 1, 1],
+    ]);
     const byU = await aggregate(db, T1, ["flaggor"], ["utforare", "regel"]);
-    expect(byU.map((r) => [r.utforare, r.regel, r.flaggor])).toEqual([["U1", "R13", 1], ["U2", "R1", 1], ["U2", "R13", 1], [null, "R6", 1]]);
+    expect(byU.map((r) => [r.utforare, r.regel, r.flaggor])).toEqual([
+      ["U1", "R13", 1],
+      ["U2", "R1", 1],
+      ["U2", "R13", 1],
+      [null, "R6", 1],
+    ]);
   });
 
   it("sums flex periods by the month they end", async () => {

@@ -9,7 +9,7 @@
  *   await fx.session("enhetschef", { stadsdelar }) // a signed-in test user
  *   await call(route.loader, requestAs(url, s))    // what a loader returned or threw
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Kysely } from "kysely";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +26,7 @@ import { signInAs, TEST_SESSION_SECRET, type TestSession } from "../../support/a
 
 export interface SyntheticDb {
   readonly db: Kysely<Database>;
+  readonly instance: DuckDBInstance;
   readonly conn: DuckDBConnection;
   session(role: Role, opts?: { stadsdelar?: StadsdelRef[] }): Promise<TestSession>;
 }
@@ -33,6 +34,7 @@ export interface SyntheticDb {
 export function useSyntheticDb(prefix = "ledsagning-arenden-"): SyntheticDb {
   let dir = "";
   let db: Kysely<Database> | null = null;
+  let instance: DuckDBInstance | null = null;
   let conn: DuckDBConnection | null = null;
   const saved = { key: process.env.LEDSAGNING_PSEUDONYM_KEY, db: process.env.LEDSAGNING_DB };
   beforeAll(async () => {
@@ -52,6 +54,7 @@ export function useSyntheticDb(prefix = "ledsagning-arenden-"): SyntheticDb {
     process.env.LEDSAGNING_DB = dbPath;
     const app = await getDb();
     db = app.kysely;
+    instance = app.instance;
     conn = await app.instance.connect();
     await ensureAuthSchema(conn);
   });
@@ -74,6 +77,9 @@ export function useSyntheticDb(prefix = "ledsagning-arenden-"): SyntheticDb {
   return {
     get db() {
       return need(db);
+    },
+    get instance() {
+      return need(instance);
     },
     get conn() {
       return need(conn);

@@ -266,7 +266,7 @@ describe("listArenden: pages, order and the total row", () => {
 
   it("streams the whole list in list order (the CSV export)", async () => {
     const streamed: string[] = [];
-    for await (const chunk of streamArenden(fx.db, q("period=2025&sort=stadsdel:asc"), ALL, 17)) {
+    for await (const chunk of streamArenden(fx.db, fx.instance, q("period=2025&sort=stadsdel:asc"), ALL, 17)) {
       expect(chunk.length).toBeLessThanOrEqual(17);
       streamed.push(...chunk.map((r) => r.arendeId));
     }

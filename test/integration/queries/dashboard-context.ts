@@ -19,7 +19,11 @@ import type { Filters } from "../../../queries/filters.ts";
 
 export const TEST_USER: SessionUser = { userId: 0, username: "test", role: "forvaltning", stadsdelar: [], isDemo: true };
 
-export async function testContext(db: Kysely<Database>, filters: Partial<Filters> = {}, hideSmall = false): Promise<DashboardContext> {
+export async function testContext(
+  db: Kysely<Database>,
+  filters: Partial<Filters> = {},
+  hideSmall = false
+): Promise<DashboardContext> {
   const options = await filterOptions(db);
   const defaultPeriod = defaultPeriodFor(options);
   return { user: TEST_USER, db, options, defaultPeriod, filters: { period: defaultPeriod, ...filters }, hideSmall };

@@ -41,7 +41,13 @@ describe("Översikt", () => {
     expect(t.nyckeltal.rows.map((r) => r.key)).not.toContain("antal_avslag");
     // The trend: 36 months up to the period's last month; months without rows are absent, not zero.
     expect(t.overview.trendRange).toEqual({ from: "2023-05-01", to: "2026-05-01" });
-    expect(t.trend.rows.map((r) => [r.key, r.cells.beviljade])).toEqual([["2025-12", 4], ["2026-01", 30], ["2026-02", 10], ["2026-03", 10], ["2026-04", 4]]);
+    expect(t.trend.rows.map((r) => [r.key, r.cells.beviljade])).toEqual([
+      ["2025-12", 4],
+      ["2026-01", 30],
+      ["2026-02", 10],
+      ["2026-03", 10],
+      ["2026-04", 4],
+    ]);
   });
 });
 
@@ -53,9 +59,19 @@ describe("Timmar", () => {
     expect(cells(t.stadsdel, "utforda")).toEqual([21, 5]);
     expect(cells(t.stadsdel, "forbrukade")).toEqual([22, 5]);
     expect(t.stadsdel.total?.cells).toMatchObject({ stadsdel_nu: "Totalt", personer: 3, beviljade: 54, utforda: 26 });
-    expect(t.stadsdel.rows[0].links?.beviljade).toBe("/arenden?kommun=Testby&stadsdel=Norr&period=2026-T1&scope=manad&matt=beviljade");
+    expect(t.stadsdel.rows[0].links?.beviljade).toBe(
+      "/arenden?kommun=Testby&stadsdel=Norr&period=2026-T1&scope=manad&matt=beviljade"
+    );
     // Gap: Norr = a1 (sen 1, ledsagare 2, förverkade 8, aldrig 0) + a3 (aldrig 2); Söder = a2 (aldrig 15).
-    expect(t.gap.rows.map((r) => [r.cells.gap_sen_avbokning, r.cells.gap_ledsagare_avbokning, r.cells.gap_forverkade, r.cells.gap_aldrig_bokade, r.cells.gap])).toEqual([
+    expect(
+      t.gap.rows.map((r) => [
+        r.cells.gap_sen_avbokning,
+        r.cells.gap_ledsagare_avbokning,
+        r.cells.gap_forverkade,
+        r.cells.gap_aldrig_bokade,
+        r.cells.gap,
+      ])
+    ).toEqual([
       [1, 2, 8, 2, 13],
       [0, 0, 0, 15, 15],
     ]);
@@ -86,9 +102,14 @@ describe("Utförare", () => {
     expect(by.null.figures.antal_beslut).toBe(1);
     expect(t.utforare.total?.cells).toMatchObject({ antal_beslut: 4, r13: 2, beviljade: 54 });
     const u1 = t.utforare.rows.find((r) => r.key.endsWith("U1"))!;
-    expect(u1.links?.r13).toBe("/arenden?kommun=Testby&period=2026-T1&utforare=U1&flagga=R13&scope=flagga&matt=arenden_med_flagga");
+    expect(u1.links?.r13).toBe(
+      "/arenden?kommun=Testby&period=2026-T1&utforare=U1&flagga=R13&scope=flagga&matt=arenden_med_flagga"
+    );
     expect(t.vilande.rows.map((r) => r.cells.utforare)).toEqual(["Vilan AB (U9)"]);
-    expect(t.data.koncentration.rows.map((r) => [r.utforare, r.utforda])).toEqual([["U1", 19], ["U2", 7]]);
+    expect(t.data.koncentration.rows.map((r) => [r.utforare, r.utforda])).toEqual([
+      ["U1", 19],
+      ["U2", 7],
+    ]);
     expect([t.data.koncentration.n50, t.data.koncentration.n80]).toEqual([1, 2]);
   });
 });
@@ -111,7 +132,9 @@ describe("Bevakning", () => {
     expect(norr.cells).toMatchObject({ R1: 1, R6: 1, R13: 1, R16: 0, alla: 2 });
     expect(soder.cells).toMatchObject({ R13: 1, R16: 0, alla: 1 });
     expect(t.stadsdel.total?.cells).toMatchObject({ R1: 1, R6: 1, R13: 2, alla: 3 });
-    expect(norr.links?.R13).toBe("/arenden?kommun=Testby&stadsdel=Norr&period=2026-T1&flagga=R13&scope=flagga&matt=arenden_med_flagga");
+    expect(norr.links?.R13).toBe(
+      "/arenden?kommun=Testby&stadsdel=Norr&period=2026-T1&flagga=R13&scope=flagga&matt=arenden_med_flagga"
+    );
     expect(norr.links?.R16).toBeUndefined();
     expect(t.regel.rows.find((r) => r.key === "R13")?.cells.arenden).toBe(2);
   });

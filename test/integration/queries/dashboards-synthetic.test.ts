@@ -34,7 +34,11 @@ async function csvCells(table: TableData, column: string): Promise<Map<string, s
   // The BOM is in the file's bytes (Response.text() would strip it, as browsers do).
   expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-  const lines = text.slice(1).trimEnd().split("\r\n").map((l) => l.split(";"));
+  const lines = text
+    .slice(1)
+    .trimEnd()
+    .split("\r\n")
+    .map((l) => l.split(";"));
   const header = lines[0];
   const { columns } = tableCsvRows(table);
   const col = header.indexOf(columns.find((c) => c.key === column)!.header);
@@ -91,7 +95,13 @@ describe("planted facts", () => {
 describe("loader data", () => {
   it("is plain JSON: no bigint, dates as strings, no DuckDB value objects", async () => {
     const ctx = await testContext(db, { kommun: "Stockholm" });
-    for (const page of await Promise.all([oversiktTables(ctx), timmarTables(ctx), utforareTables(ctx), omkostnaderTables(ctx), bevakningTables(ctx)])) {
+    for (const page of await Promise.all([
+      oversiktTables(ctx),
+      timmarTables(ctx),
+      utforareTables(ctx),
+      omkostnaderTables(ctx),
+      bevakningTables(ctx),
+    ])) {
       const text = JSON.stringify(page); // throws on a bigint
       expect(JSON.parse(text)).toEqual(page);
     }
@@ -110,8 +120,30 @@ describe("one number everywhere: overview = page = CSV = sum over the cases", ()
   for (const extra of FILTERS) {
     it(JSON.stringify({ ...extra, period: extra.period?.key }), async () => {
       const ctx = await testContext(db, extra);
-      const [over, tim, bev, omk] = await Promise.all([oversiktTables(ctx), timmarTables(ctx), bevakningTables(ctx), omkostnaderTables(ctx)]);
-      const cases = await aggregate(db, ctx.filters, ["personer", "beviljade", "utforda", "forbrukade", "forverkade", "kostnad", "omkostnad", "antal_beslut", "antal_avslag", "arenden_med_flagga", "sarskilda_kr"], ["arende_id"]);
+      const [over, tim, bev, omk] = await Promise.all([
+        oversiktTables(ctx),
+        timmarTables(ctx),
+        bevakningTables(ctx),
+        omkostnaderTables(ctx),
+      ]);
+      const cases = await aggregate(
+        db,
+        ctx.filters,
+        [
+          "personer",
+          "beviljade",
+          "utforda",
+          "forbrukade",
+          "forverkade",
+          "kostnad",
+          "omkostnad",
+          "antal_beslut",
+          "antal_avslag",
+          "arenden_med_flagga",
+          "sarskilda_kr",
+        ],
+        ["arende_id"]
+      );
       const key = (id: string) => over.nyckeltal.rows.find((r) => r.key === id)!.cells.nu as number;
       const totalCsv = await csvCells(tim.stadsdel, "beviljade");
       for (const id of ["beviljade", "utforda", "forbrukade"] as const) {
@@ -123,7 +155,10 @@ describe("one number everywhere: overview = page = CSV = sum over the cases", ()
         expect(csv, id).toBeCloseTo(overview, 4);
         expect(drill, id).toBeCloseTo(overview, 6);
         // The rows of the page's table add up to its total.
-        expect(tim.stadsdel.rows.reduce((a, r) => a + (r.cells[id] as number), 0), id).toBeCloseTo(page, 6);
+        expect(
+          tim.stadsdel.rows.reduce((a, r) => a + (r.cells[id] as number), 0),
+          id
+        ).toBeCloseTo(page, 6);
       }
       expect(totalCsv.size).toBe(tim.stadsdel.rows.length + 1);
       expect(tim.stadsdel.total!.cells.personer).toBe(key("personer"));
@@ -140,7 +175,10 @@ describe("one number everywhere: overview = page = CSV = sum over the cases", ()
       expect(omk.sarskilda.total!.cells.antal).toBe(omk.stadsdel.total!.cells.antal_sarskilda);
       // The gap's parts are the whole gap.
       const g = tim.gap.total!.cells;
-      expect(GAP_PARTS.reduce((a, id) => a + (g[id] as number), 0)).toBeCloseTo((g.beviljade as number) - (g.utforda as number), 6);
+      expect(GAP_PARTS.reduce((a, id) => a + (g[id] as number), 0)).toBeCloseTo(
+        (g.beviljade as number) - (g.utforda as number),
+        6
+      );
     });
   }
 });

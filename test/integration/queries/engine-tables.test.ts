@@ -52,7 +52,12 @@ describe("measures on the engine's tables", () => {
 
   it("the drilldown by arende_id sums to the figure, with and without filters", async () => {
     const additive = MEASURE_IDS.filter((id) => MEASURES[id].kind !== "ratio" && MEASURES[id].kind !== "quantile") as MeasureId[];
-    for (const filters of [Y2022, { ...Y2022, kommun: "Stockholm" }, { ...Y2022, stadsdel: ["Järva"] }, { period: parsePeriod("2021-12..2024-02")! }]) {
+    for (const filters of [
+      Y2022,
+      { ...Y2022, kommun: "Stockholm" },
+      { ...Y2022, stadsdel: ["Järva"] },
+      { period: parsePeriod("2021-12..2024-02")! },
+    ]) {
       const [total] = await aggregate(db, filters, additive);
       const cases = await aggregate(db, filters, additive, ["arende_id"]);
       for (const id of additive) expect(sumOf(cases, id), id).toBeCloseTo(total[id] ?? 0, 9);

@@ -64,7 +64,9 @@ describe("jamstalldhet on the hand-made set", () => {
     const { totalt } = await jamstalldhet(db, F);
     for (const kon of ["K", "M"] as const) {
       const r = await sql<{ b: number; o: number }>`
-        SELECT ${sql.raw(KON_EXTRA_MEASURES.beviljade_per_person.expr)} AS b, ${sql.raw(KON_EXTRA_MEASURES.omkostnad_per_person.expr)} AS o
+        SELECT ${sql.raw(KON_EXTRA_MEASURES.beviljade_per_person.expr)} AS b, ${sql.raw(
+        KON_EXTRA_MEASURES.omkostnad_per_person.expr
+      )} AS o
         FROM ledger_manad WHERE ${filterWhere({ ...F, kon: [kon] }, "manad")}`.execute(db);
       expect(r.rows[0].b).toBeCloseTo(totalt[kon].beviljadePerPerson!, 10);
       expect(r.rows[0].o).toBeCloseTo(totalt[kon].omkostnadPerPerson!, 10);

@@ -77,7 +77,8 @@ describe("planted differences are found", () => {
     expect(hours.storreAnSlumpen).toBe(true);
     expect(hours.p!).toBeLessThan(0.001);
     const elsewhere = j.stadsdelar.filter(
-      (s) => s.stadsdel !== PLANTED_KON_HOURS.stadsdel && s.jamforelser.find((x) => x.id === "beviljade_per_person")!.storreAnSlumpen,
+      (s) =>
+        s.stadsdel !== PLANTED_KON_HOURS.stadsdel && s.jamforelser.find((x) => x.id === "beviljade_per_person")!.storreAnSlumpen
     );
     // 10 other stadsdelar at the 5 % level: one or two may differ by chance.
     expect(elsewhere.length).toBeLessThanOrEqual(2);

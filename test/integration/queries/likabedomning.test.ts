@@ -93,7 +93,17 @@ describe("likabedomning on the hand-made set", () => {
     const r = await likabedomning(db, T1);
     const t = r.totaler.find((x) => x.kommun === "Testby")!;
     // Sökta 60 (A) + 36 (B: 10+6+8+12) + 14 (C: 4+10) = 110; beviljade 40 + 20 + 9 = 69.
-    expect(t).toMatchObject({ beslut: 10, avslag: 3, delavslag: 2, bifall: 5, soktaH: 110, beviljadeAvSoktaH: 69, arenden: 7, beviljadeH: 79, utfordaH: 44 });
+    expect(t).toMatchObject({
+      beslut: 10,
+      avslag: 3,
+      delavslag: 2,
+      bifall: 5,
+      soktaH: 110,
+      beviljadeAvSoktaH: 69,
+      arenden: 7,
+      beviljadeH: 79,
+      utfordaH: 44,
+    });
     expect(t.avslagFunnel).toBeNull();
   });
 
