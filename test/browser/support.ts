@@ -77,7 +77,13 @@ export async function openPage(
     if (msg.type() === "error") consoleErrors.push(`console: ${msg.text()} (${msg.location().url})`);
   });
   page.on("pageerror", (err) => consoleErrors.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => consoleErrors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  page.on("requestfailed", (req) => {
+    const why = req.failure()?.errorText ?? "";
+    // ERR_ABORTED is the browser cancelling a request that a newer navigation
+    // superseded (e.g. a revalidation cut short by a click): not a page error.
+    if (why === "net::ERR_ABORTED") return;
+    consoleErrors.push(`requestfailed: ${req.url()} ${why}`);
+  });
   const response = await page.goto(url(path), { waitUntil: "load" });
   if (javaScriptEnabled) await waitForHydration(page);
   return { page, context, response, consoleErrors, close: () => context.close() };
