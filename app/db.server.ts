@@ -175,7 +175,7 @@ async function open(path: string): Promise<Db> {
     process.off("exit", close);
     instance.closeSync();
   };
-  // Close on a normal exit (remix-serve stops on SIGINT/SIGTERM by letting the loop
+  // Close on a normal exit (app/cli/http-server.ts stops on SIGINT/SIGTERM by letting the loop
   // drain): DuckDB then checkpoints its WAL instead of replaying it on the next open.
   process.once("exit", close);
   return { path, instance, kysely: createKysely(instance), close };

@@ -7,7 +7,6 @@
  * the run was committed, 1 when nothing was loaded, 2 on wrong usage.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";

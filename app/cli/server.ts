@@ -96,7 +96,7 @@ export async function waitUntilReady(server: ServerHandle, timeoutMs = 60_000): 
   throw new Error(`Servern svarade inte inom ${timeoutMs / 1000} s (${last}).\n${server.output()}`);
 }
 
-/** True when nothing listens on the port (checked on all interfaces, as remix-serve binds). */
+/** True when nothing listens on the port (checked on all interfaces, as the server binds). */
 export function isPortFree(port: number): Promise<boolean> {
   return new Promise((res) => {
     const s = createServer();
