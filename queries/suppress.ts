@@ -16,7 +16,11 @@
  *    too; if there is none, the group's total is hidden. Hiding a cell can
  *    create a new lone hidden cell in another group (a row and a column share
  *    cells), so this repeats until no group has a lone hidden cell.
- * 4. Zero is shown: "no one" reveals nothing about a person, and a hidden 0
+ * 4. Audit: groups can pin a cell down together even where none has a lone
+ *    hidden cell; the groups' sums are solved as a linear system and, while a
+ *    primary cell is still determined exactly, one more cell next to it is
+ *    hidden and rule 3 runs again.
+ * 5. Zero is shown: "no one" reveals nothing about a person, and a hidden 0
  *    would protect nothing since readers know hidden cells are not 0.
  *
  * `suppressCells` is the rule on an abstract set of cells and groups; the

@@ -25,8 +25,8 @@ export const NAV: readonly NavItem[] = [
   { label: "Avslag", to: "/avslag", available: true, right: "view-aggregates" },
   { label: "Utförare", to: "/utforare", available: true, right: "view-aggregates" },
   { label: "Bevakning", to: "/bevakning", available: true, right: "view-aggregates" },
-  { label: "Ärenden", to: "/arenden", available: false, right: "view-cases" },
-  { label: "Rapport", to: "/rapport", available: false, right: "view-report" },
+  { label: "Ärenden", to: "/arenden", available: true, right: "view-cases" },
+  { label: "Rapport", to: "/rapport", available: true, right: "view-report" },
   { label: "Inläst data", to: "/data", available: true, right: "view-aggregates" },
 ];
 

@@ -6,6 +6,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { rapportContext, rapportView } from "../components/rapport/context.server.ts";
+import { rapportFilnamn } from "../components/rapport/pdf.server.tsx";
 import { rapportTables } from "../components/rapport/rapport.server.ts";
 import { csvRoute, exportTable } from "../lib/export.server.ts";
 
@@ -13,5 +14,5 @@ export const loader = ({ request }: LoaderFunctionArgs) =>
   csvRoute(async () => {
     const ctx = await rapportContext(request);
     const view = await rapportView(ctx);
-    return exportTable(request, ctx.user, rapportTables(view), `rapport-${ctx.filters.period.key}`);
+    return exportTable(request, ctx.user, rapportTables(view), rapportFilnamn(view, "csv").replace(/\.csv$/, ""));
   });

@@ -121,12 +121,12 @@ const tasks: Record<string, Task> = {
    */
   async engine(a) {
     const { deriveAll } = await import("../../etl/engine/store.ts");
-    const phases: [string, number][] = [];
+    const phases: [string, number, number][] = [];
     const t0 = performance.now();
     const instance = await DuckDBInstance.create(String(a.dbPath));
     const conn = await instance.connect();
     await conn.run("BEGIN TRANSACTION");
-    const res = await deriveAll(conn, { onPhase: (fas, ms) => phases.push([fas, ms]) });
+    const res = await deriveAll(conn, { onPhase: (fas, ms) => phases.push([fas, ms, peakRss()]) });
     await conn.run("COMMIT");
     conn.closeSync();
     instance.closeSync();
@@ -173,10 +173,18 @@ const tasks: Record<string, Task> = {
     let bytes = 0;
     let lines = 0;
     let firstByteMs = 0;
+    // The RSS as the export proceeds (every tenth of the rows): flat memory stays level.
+    const rssAt: [number, number, number][] = [];
+    let nextSample = n / 10;
     const counted = Readable.fromWeb(web as unknown as WebReadableStream<Uint8Array>).map((chunk: Uint8Array) => {
       bytes += chunk.byteLength;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
       if (lines > 1 && firstByteMs === 0) firstByteMs = performance.now() - t0;
+      if (lines - 1 >= nextSample) {
+        const mu = process.memoryUsage();
+        rssAt.push([lines - 1, mu.rss, mu.heapUsed + mu.external + mu.arrayBuffers]);
+        nextSample += n / 10;
+      }
       return chunk;
     });
     await pipeline(counted, createWriteStream(String(a.outFile)));
@@ -204,7 +212,7 @@ const tasks: Record<string, Task> = {
       if (count !== 2 * n) throw new Error(`breakdown read ${count} rows, expected ${2 * n}`);
     }
     await db.destroy();
-    return { ms, peakRssBytes, bytes, rows: lines - 1, firstByteMs, breakdown };
+    return { ms, peakRssBytes, bytes, rows: lines - 1, firstByteMs, breakdown, rssAt };
   },
 };
 

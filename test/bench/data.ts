@@ -61,7 +61,7 @@ export interface EngineOutcome extends Made {
   note?: string;
   arenden: number;
   utforda: number;
-  phases: [string, number][];
+  phases: [string, number, number?][];
 }
 
 function readMarker<T>(path: string): T | null {

@@ -123,6 +123,18 @@ export function memoryFlat(smallRss: number, largeRss: number, toleranceMb = 64)
   return largeRss - smallRss < toleranceMb * 2 ** 20;
 }
 
+/**
+ * Whether an export's memory stayed flat: within the run, the RSS after the last row is
+ * less than `toleranceMb` above the RSS after the first tenth (samples in `rssAt`). A
+ * buffering export grows with every row; a streaming one levels off after the first chunks.
+ */
+export function exportFlat(rssAt: readonly (readonly [number, number, number])[], toleranceMb = 64): { flat: boolean; from: number; to: number } | null {
+  if (rssAt.length < 2) return null;
+  const from = rssAt[0][1];
+  const to = rssAt[rssAt.length - 1][1];
+  return { flat: to - from < toleranceMb * 2 ** 20, from, to };
+}
+
 // ---------------------------------------------------------------------------
 // Command line
 // ---------------------------------------------------------------------------
@@ -144,11 +156,13 @@ export interface BenchOptions {
   build: boolean;
   /** Throw away the cached data sets and databases first. */
   fresh: boolean;
+  /** Only rewrite the Markdown from the stored results. */
+  render: boolean;
   help: boolean;
 }
 
 export const USAGE = `npm run bench -- [--only etl,engine,pages,export,pdf] [--quick] [--requests N] [--warmups N]
-                 [--cache DIR] [--out FILE] [--build] [--fresh]
+                 [--cache DIR] [--out FILE] [--build] [--fresh] [--render]
 
   --only      parts to run (default all); the other parts' figures in BENCHMARKS.md are kept
   --quick     smoke run on the scale-1 data set only, small files and few requests (~2 min);
@@ -159,7 +173,8 @@ export const USAGE = `npm run bench -- [--only etl,engine,pages,export,pdf] [--q
               or LEDSAGNING_BENCH_DIR)
   --out       the Markdown file to write
   --build     run \`npm run build\` even if build/ exists
-  --fresh     delete the cache first`;
+  --fresh     delete the cache first
+  --render    measure nothing: rewrite the Markdown from the stored results (test/bench/results.json)`;
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const o: BenchOptions = {
@@ -171,6 +186,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     warmups: null,
     build: false,
     fresh: false,
+    render: false,
     help: false,
   };
   const args = [...argv];
@@ -225,6 +241,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case "--fresh":
         o.fresh = true;
+        break;
+      case "--render":
+        o.render = true;
         break;
       case "-h":
       case "--help":
@@ -309,7 +328,8 @@ export interface EngineRow {
   utforda: number;
   ms: number;
   peakRssBytes: number;
-  phases: [string, number][];
+  /** [phase, ms, peak RSS of the process when the phase ended (if recorded)]. */
+  phases: [string, number, number?][];
   error?: string;
 }
 
@@ -349,6 +369,8 @@ export interface ExportRow {
   ms: number;
   firstByteMs: number;
   peakRssBytes: number;
+  /** [rows written, RSS, JS memory (heap + external + array buffers)] at every tenth of the rows. */
+  rssAt?: [number, number, number][];
   /** The same rows read without parts of the path (measured after the export, not in its figures). */
   breakdown?: Record<string, number>;
   error?: string;
@@ -374,6 +396,9 @@ export interface PdfSection extends SectionMeta {
 
 export interface BenchResults {
   version: 1;
+  /** The last command that measured, and when it wrote (for --render). */
+  command?: string;
+  generatedAt?: string;
   machine: Machine | null;
   datasets?: DatasetRow[];
   etl?: EtlSection;
@@ -381,6 +406,20 @@ export interface BenchResults {
   pages?: PagesSection;
   export?: ExportSection;
   pdf?: PdfSection;
+}
+
+/**
+ * What run.ts passes to test/bench/rapport.ts `benchRapport(ctx)`, which returns the time in
+ * ms, or a row (or rows) `{ label, ms, peakRssBytes?, bytes?, note? }`.
+ */
+export interface RapportBenchContext {
+  quick: boolean;
+  log: (line: string) => void;
+  /** A copy of the derived scale-1 (five-year) database, not opened by anyone: free to open. */
+  dbPath: string;
+  /** A production server on another copy of the same data, signed in as demo-forvaltning. */
+  baseUrl: string;
+  cookie: string;
 }
 
 export const TARGETS = {
@@ -450,11 +489,13 @@ export function targetRows(r: BenchResults): string[][] {
   }
   if (r.export && r.export.rows.length >= 2) {
     const [small, large] = [r.export.rows[0], r.export.rows[r.export.rows.length - 1]];
-    const flat = memoryFlat(small.peakRssBytes, large.peakRssBytes);
+    const within = large.rssAt ? exportFlat(large.rssAt) : null;
+    const flat = within ? within.flat : memoryFlat(small.peakRssBytes, large.peakRssBytes);
     rows.push([
       `CSV export of ${formatRows(large.rows)} rows: memory flat`,
-      `peak ${formatMb(large.peakRssBytes)} vs ${formatMb(small.peakRssBytes)} for ${formatRows(small.rows)} rows; ${formatMs(large.ms)}`,
-      mark(flat ? "met" : "not met"),
+      (within ? `RSS ${formatMb(within.from)} after 10 % of the rows, ${formatMb(within.to)} after all; ` : "") +
+        `peak ${formatMb(large.peakRssBytes)} (${formatMb(small.peakRssBytes)} for ${formatRows(small.rows)} rows); ${formatMs(large.ms)}`,
+      mark(Number.isFinite(large.peakRssBytes) ? (flat ? "met" : "not met") : "not measured"),
     ]);
   }
   for (const p of r.pdf?.rows ?? []) {
@@ -473,14 +514,16 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
     "the others. Times are wall-clock; peak memory is the peak resident set size (RSS) of the process that",
     "did the work, each measurement in a fresh child process.",
     "",
-    "The machine is shared: other engineers' test runs, builds and benchmarks were running at the same time, so",
-    "every part states the load average while it ran (2 cores: a load of 2 means the CPUs were fully busy; above",
-    "that, work was queueing). Figures taken under a high load overstate the times, by up to the load divided by",
-    "the number of cores for CPU-bound work.",
+    "The machine may be shared with other engineers' test runs, builds and benchmarks, so every part states the",
+    "load average while it ran and the busiest other processes (2 cores: a load of 2 means both CPUs were busy;",
+    "above that, work was queueing). Figures taken under a high load overstate the times, by up to the load",
+    "divided by the number of cores for CPU-bound work.",
     "",
-    "Run it: `npm run bench` (all parts, about half an hour with the national data set; the data sets are cached",
-    "in `$TMPDIR/ledsagning-bench`, so later runs skip generating and loading them), `npm run bench -- --only pages`",
-    "for one part, `npm run bench -- --quick` for a two-minute smoke run on small data that writes its own file.",
+    "Run it: `npm run bench` (all parts: about 7 minutes on an idle machine once the data sets are cached in",
+    "`$TMPDIR/ledsagning-bench`; the first run adds about 5 minutes to generate and load the national set),",
+    "`npm run bench -- --only pages` for one part, `npm run bench -- --render` to rewrite this file from",
+    "`test/bench/results.json`, `npm run bench -- --quick` for a two-minute smoke run on small data that writes",
+    "its own file. The bench needs about 15 GB of free memory for the national rules-engine run (it waits up to 30 minutes for it).",
     "",
   );
   if (r.machine) {
@@ -588,11 +631,17 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
     for (const x of s.rows) {
       if (x.phases.length === 0) continue;
       out.push(`Phases, ${x.label} (from \`deriveAll\`'s \`onPhase\`):`, "");
+      const withRss = x.phases.some((p) => p[2] !== undefined);
       out.push(
         markdownTable(
-          ["Phase", "Time", "Share"],
-          x.phases.map(([name, ms]) => [name.replace(/^(tabell \w+) .*$/, "$1"), formatMs(ms), `${Math.round((100 * ms) / Math.max(1, x.ms))} %`]),
-          ["left", "right", "right"],
+          ["Phase", "Time", "Share", ...(withRss ? ["Peak RSS so far"] : [])],
+          x.phases.map(([name, ms, rss]) => [
+            name.replace(/^(tabell \w+) AS .*$/, "$1"),
+            formatMs(ms),
+            `${Math.round((100 * ms) / Math.max(1, x.ms))} %`,
+            ...(withRss ? [rss === undefined ? "–" : formatMb(rss)] : []),
+          ]),
+          ["left", "right", "right", "right"],
         ),
         "",
       );
@@ -652,6 +701,15 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
       ),
       "",
     );
+    for (const x of s.rows) {
+      if (!x.rssAt || x.rssAt.length === 0) continue;
+      out.push(
+        `Memory during the ${formatInt(x.rows)}-row export, after each tenth of the rows (RSS / JS heap + buffers): ` +
+          x.rssAt.map(([, rss, js]) => `${formatInt(rss / 2 ** 20)}/${formatInt(js / 2 ** 20)}`).join(", ") +
+          " MB.",
+        "",
+      );
+    }
     for (const x of s.rows) {
       if (!x.breakdown || Object.keys(x.breakdown).length === 0) continue;
       out.push(`Where the time goes, ${formatInt(x.rows)} rows (the same query again in the same process, after the measurement):`, "");

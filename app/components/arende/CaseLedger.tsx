@@ -31,7 +31,7 @@ const FIGURES: readonly { key: Figure; label: string; kr?: true; noTotal?: true 
   { key: "kortAvbokning", label: "Kort avbokning (R4)" },
   { key: "forbrukade", label: "Förbrukade" },
   { key: "avbokadBrukare", label: "Avbokat av brukaren" },
-  { key: "avbokadLedsagare", label: "Avbokat av ledsagare/utförare" },
+  { key: "avbokadLedsagare", label: "Avbokat av ledsagare eller utförare" },
   { key: "saldo", label: "Saldo", noTotal: true },
   { key: "forverkade", label: "Förverkade" },
   { key: "kostnad", label: "Kostnad (R18)", kr: true },
@@ -81,6 +81,7 @@ export function CaseLedger({ manader, chart, period }: { manader: ManadRad[]; ch
         <CaseTable
           id="manad"
           className="compact ledger"
+          wide
           caption={`${LEDGER_TABLE.caption}${period ? ` (månader i listans period, ${period.label}, är markerade)` : ""}`}
           heads={["Månad", "Beslut", ...FIGURES.map((f) => num(f.label))]}
           foot={foot}

@@ -13,6 +13,7 @@ export function CaseTable({
   heads,
   className = "compact",
   foot,
+  wide = false,
   children,
 }: {
   id: string;
@@ -20,11 +21,19 @@ export function CaseTable({
   heads: readonly Head[];
   className?: string;
   foot?: ReactNode;
+  /** Use the window's width, not just the reading column's (many figure columns). */
+  wide?: boolean;
   children: ReactNode;
 }) {
   return (
     // `tabell-<id>`: the anchor a chart's TableRef links to (app/components/Chart.tsx).
-    <div id={`tabell-${id}`} className="table-scroll" role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+    <div
+      id={`tabell-${id}`}
+      className={wide ? "table-scroll wide" : "table-scroll"}
+      role="region"
+      aria-labelledby={`${id}-caption`}
+      tabIndex={0}
+    >
       <table className={className}>
         <caption id={`${id}-caption`}>{caption}</caption>
         <thead>

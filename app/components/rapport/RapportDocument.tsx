@@ -106,7 +106,8 @@ function Sektion({ s, csv }: { s: RapportSektion; csv?: RapportDocumentProps["cs
       </p>
       {s.charts.map((c) => (
         <div key={c.id} className="rapport-block">
-          <Chart chart={c} />
+          {/* The chart's data table is the section's table: under its own id, as on the dashboards (one id, one table). */}
+          <Chart chart={{ ...c, data: { ...c.data, id: `${c.id}-data` } }} />
         </div>
       ))}
       {s.tables.map((t) => (

@@ -60,6 +60,8 @@ export function rapportFilnamn(view: RapportView, ext = "pdf"): string {
       .replace(/[^A-Za-z0-9]+/g, "-")
       .replace(/^-|-$/g, "")
       .toLowerCase();
-  const parts = ["rapport", slug(view.meta.kommun), ...view.meta.stadsdelar.map(slug), view.meta.periodKey.replace(/\./g, "")];
+  // The period as asked for ("2026", not the months it was cut to); a range as "2025-11_2026-02".
+  const period = (view.meta.avkortad?.key ?? view.meta.periodKey).replace("..", "_");
+  const parts = ["rapport", slug(view.meta.kommun), ...view.meta.stadsdelar.map(slug), period];
   return `${parts.filter(Boolean).join("-")}.${ext}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  exportFlat,
   formatInt,
   formatMb,
   formatMs,
@@ -62,6 +63,13 @@ describe("formatting", () => {
     expect(() => markdownTable(["a", "b"], [["only one"]])).toThrow();
   });
 
+  it("exportFlat compares the RSS after the first and the last tenth of the rows", () => {
+    const mb = 2 ** 20;
+    expect(exportFlat([[100, 200 * mb, 30 * mb], [1000, 230 * mb, 35 * mb]])).toEqual({ flat: true, from: 200 * mb, to: 230 * mb });
+    expect(exportFlat([[100, 200 * mb, 30 * mb], [1000, 600 * mb, 400 * mb]])?.flat).toBe(false);
+    expect(exportFlat([[100, 200 * mb, 30 * mb]])).toBeNull();
+  });
+
   it("memoryFlat tolerates 64 MB of growth", () => {
     expect(memoryFlat(200 * 2 ** 20, 250 * 2 ** 20)).toBe(true);
     expect(memoryFlat(200 * 2 ** 20, 400 * 2 ** 20)).toBe(false);
@@ -76,9 +84,9 @@ describe("parseBenchArgs", () => {
   });
 
   it("reads --only (in canonical order), --quick and numbers, with or without =", () => {
-    const o = parseBenchArgs(["--only", "pages,etl", "--quick", "--requests=10", "--warmups", "0"]);
+    const o = parseBenchArgs(["--only", "pages,etl", "--quick", "--requests=10", "--warmups", "0", "--render"]);
     expect(o.parts).toEqual(["etl", "pages"]);
-    expect(o).toMatchObject({ quick: true, requests: 10, warmups: 0 });
+    expect(o).toMatchObject({ quick: true, requests: 10, warmups: 0, render: true });
   });
 
   it("refuses unknown parts, flags and bad numbers", () => {
