@@ -150,19 +150,57 @@ const list = <T extends string>(values: readonly [T, ...T[]]) =>
 
 const text = z.string().trim().min(1).max(100).regex(/^[\p{L}\p{N} .,'()&/-]+$/u, "otillåtna tecken");
 
+/** The filter bar's period value "Eget intervall": the period is the range `fran`..`till`. */
+export const EGET_INTERVALL = "eget";
+
+/**
+ * The period key a URL asks for, from `period` and the filter bar's custom range
+ * (`fran`, `till`, each YYYY-MM). A form sends all three, so the rule decides,
+ * never the order of the fields:
+ *
+ * - `period=eget` ("Eget intervall" in the list): the range `fran..till` (one of
+ *   them alone: that month); without either it is a bad `period`;
+ * - any other `period`: that period; `fran` and `till` are ignored (a range left
+ *   filled in from the previous view never overrides the period chosen in the list);
+ * - no `period`: the range when one is given (a hand-written link), else undefined
+ *   (the page's default period).
+ *
+ * Returns the key unparsed (`parsePeriod` checks it), or an error naming the parameter.
+ */
+export function periodKeyFrom(v: { period?: string; fran?: string; till?: string }): { key?: string; error?: { param: string; detail: string } } {
+  const fran = v.fran || undefined;
+  const till = v.till || undefined;
+  if (v.period !== undefined && v.period !== EGET_INTERVALL) return { key: v.period };
+  if (fran || till) return { key: `${fran ?? till}..${till ?? fran}` };
+  if (v.period === EGET_INTERVALL) return { error: { param: "period", detail: "ett eget intervall behöver från- och till-månad (ÅÅÅÅ-MM)" } };
+  return {};
+}
+
 /** The raw URL parameters, validated. Multi-valued params may repeat (`?kon=K&kon=M`). */
 export const FilterParams = z
   .object({
     kommun: text.optional(),
     stadsdel: z.union([text, z.array(text).max(50)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
     period: z.string().max(40).optional(),
+    /** The filter bar's custom range; used only as `periodKeyFrom` says. */
+    fran: z.string().max(20).optional(),
+    till: z.string().max(20).optional(),
     lagrum: list(LAGRUM).optional(),
     insats: list(INSATS).optional(),
     kon: list(KON).optional(),
     aldersgrupp: list(ALDERSGRUPPER).optional(),
     utforare: z.union([text, z.array(text).max(100)]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
   })
-  .strip();
+  .strip()
+  // One period: `period` against the custom range, resolved by periodKeyFrom.
+  .transform(({ fran, till, ...rest }, ctx) => {
+    const r = periodKeyFrom({ period: rest.period, fran, till });
+    if (r.error) {
+      ctx.addIssue({ code: "custom", path: [r.error.param], message: r.error.detail });
+      return z.NEVER;
+    }
+    return { ...rest, period: r.key };
+  });
 
 export type Filters = {
   kommun?: string;
@@ -217,13 +255,16 @@ export function parseFilters(sp: URLSearchParams, defaultPeriod: Period): Filter
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = String(issue.path[0] ?? "okänd");
-    throw new FilterError(param, "värdet är inte tillåtet");
+    throw new FilterError(param, issue.code === "custom" ? issue.message : "värdet är inte tillåtet");
   }
   const v = parsed.data;
   let period = defaultPeriod;
   if (v.period !== undefined) {
     const p = parsePeriod(v.period);
-    if (!p) throw new FilterError("period", "ange t.ex. 2026, 2026-T2, 2026-03 eller 2025-11..2026-02");
+    if (!p) {
+      const range = (sp.get("period") || EGET_INTERVALL) === EGET_INTERVALL;
+      throw new FilterError("period", range ? "ange från- och till-månad som ÅÅÅÅ-MM, med från före till" : "ange t.ex. 2026, 2026-T2, 2026-03 eller 2025-11..2026-02");
+    }
     period = p;
   }
   return {

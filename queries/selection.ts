@@ -10,7 +10,9 @@
  * table's dimension columns are used:
  * - `manad`: ledger rows (ledger_manad, ledger_utforare_manad) by `manad`;
  * - `beslut`: beslut (arende_beslut) by `beslut_datum`: avslag, delavslag, granted per beslut;
- * - `flagga`: process flags (arende_flagga) by `datum`;
+ * - `flagga`: process flags (arende_flagga) by `datum`; utförare is the utförare
+ *   of the beslut the flag concerns (as `aggregate()` groups flags by utförare),
+ *   so a flag without a beslut has none and no utförare filter selects it;
  * - `period`: flex periods (ledger_period) by the month the period ends (`period_slut`).
  */
 import { sql, type RawBuilder, type SqlBool } from "kysely";
@@ -32,7 +34,8 @@ type Dimension = "kommun" | "stadsdel" | "lagrum" | "insats" | "kon" | "fodelsea
 const HAS: Record<Scope, Dimension[]> = {
   manad: ["kommun", "stadsdel", "lagrum", "insats", "kon", "fodelsear", "utforare"],
   beslut: ["kommun", "stadsdel", "lagrum", "insats", "kon", "fodelsear", "utforare"],
-  flagga: ["kommun", "stadsdel", "lagrum", "insats", "kon", "fodelsear"],
+  // utforare: through the flag's beslut (arende_beslut), see filterWhere.
+  flagga: ["kommun", "stadsdel", "lagrum", "insats", "kon", "fodelsear", "utforare"],
   period: ["kommun", "stadsdel"],
 };
 
@@ -79,7 +82,18 @@ export function filterWhere(
   if (f.aldersgrupp?.length && has.has("fodelsear")) {
     parts.push(inList(aldersgruppSql(date, col("fodelsear")), f.aldersgrupp));
   }
-  if (f.utforare?.length && has.has("utforare")) parts.push(inList(col("utforare"), f.utforare));
+  if (f.utforare?.length && has.has("utforare")) {
+    if (scope === "flagga") {
+      // arende_flagga has no utförare: a flag belongs to the utförare of the beslut it
+      // concerns — the same join aggregate() groups by, so a per-utförare figure and
+      // its case list select the same flags. Uncorrelated, so it works with or without
+      // an alias and over aggregate()'s joined subquery alike.
+      parts.push(sql<SqlBool>`(${col("kommun")}, ${col("beslut_id")}) IN (
+        SELECT fb.kommun, fb.beslut_id FROM arende_beslut fb WHERE ${inList(sql.ref("fb.utforare"), f.utforare)})`);
+    } else {
+      parts.push(inList(col("utforare"), f.utforare));
+    }
+  }
   if (parts.length === 0) return sql<SqlBool>`true`;
   return sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
 }

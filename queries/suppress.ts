@@ -270,6 +270,14 @@ export interface TableSuppressionOptions {
    * summary): the columns then still need secondary cells.
    */
   totalPublished?: boolean;
+  /**
+   * With `totalPublished`: the rows fall into blocks by this column's value, and
+   * each block's sum is what is published elsewhere (a table of stadsdel × kön:
+   * women + men of a stadsdel = the stadsdel's figure on its own page). Each block
+   * of each additive column is then a group of its own; their sum, the column's
+   * total, follows from them.
+   */
+  totalsBy?: string;
 }
 
 const ADDITIVE_FORMATS = new Set(["h", "kr", "antal"]);
@@ -318,8 +326,19 @@ export function suppressTableCells(
     for (const c of measures) if (c.partOf) parts.set(c.partOf, [...(parts.get(c.partOf) ?? []), id(r, c.key)]);
     for (const [totalKey, ids] of parts) groups.push({ parts: ids, total: id(r, totalKey) });
   });
+  const blocks = new Map<string, number[]>();
+  if (opts.totalsBy !== undefined) {
+    table.rows.forEach((row, r) => {
+      const b = String(row.cells[opts.totalsBy!] ?? "");
+      blocks.set(b, [...(blocks.get(b) ?? []), r]);
+    });
+  }
   for (const c of measures) {
     if (!isAdditive(c)) continue;
+    if (opts.totalPublished && opts.totalsBy !== undefined) {
+      for (const rs of blocks.values()) groups.push({ parts: rs.map((r) => id(r, c.key)), total: "published" });
+    }
+    if (opts.totalsBy !== undefined && !table.total) continue;
     const parts = table.rows.map((_, r) => id(r, c.key));
     groups.push({ parts, total: table.total ? id(TOTAL, c.key) : opts.totalPublished ? "published" : null });
   }

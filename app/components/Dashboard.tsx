@@ -21,6 +21,7 @@ export function Dashboard({
   comparedWith,
   measures,
   howCounted,
+  keep,
   children,
 }: {
   title: string;
@@ -30,13 +31,15 @@ export function Dashboard({
   comparedWith?: string;
   measures: readonly MeasureId[];
   howCounted?: ReactNode;
+  /** The page's own URL parameters, kept by the filter bar (e.g. `tid` on /avslag). */
+  keep?: Record<string, string | undefined>;
   children: ReactNode;
 }) {
   return (
     <>
       <h1>{title}</h1>
       <PageIntro filters={base.filters} comparedWith={comparedWith} utforareNames={base.names} />
-      <FilterBar action={path} filters={base.filters} options={base.options} defaultPeriodKey={base.defaultPeriodKey} ignored={base.ignored} />
+      <FilterBar action={path} filters={base.filters} options={base.options} defaultPeriodKey={base.defaultPeriodKey} ignored={base.ignored} keep={keep} />
       {base.options.kommuner.length === 0 ? (
         <p className="empty">
           Det finns inga beräknade uppgifter ännu. Läs in data (se <a href="/data">Inläst data</a>).

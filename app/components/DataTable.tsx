@@ -1,12 +1,15 @@
 /**
  * A dashboard table (app/lib/table.ts) as HTML: figures right-aligned in sv-SE
  * format, each additive figure a link to the cases behind it, hidden small
- * counts as "–" with the footnote, and the CSV download of exactly this table.
+ * counts as "–" with the footnote, and the CSV download of exactly this table —
+ * or, where the page shows only the largest rows of a long table (`capped`), says
+ * so and offers the CSV as what it is: the whole table.
  * Renders loader data only, so it works without JavaScript.
  */
 import { Link } from "@remix-run/react";
 import { HIDDEN_FOOTNOTE, HIDDEN_MARK } from "../../queries/suppress.ts";
 import { formatCell } from "../lib/cells.ts";
+import { formatCount } from "../lib/format.ts";
 import { hasHidden, type TableColumn, type TableData, type TableRow } from "../lib/table.ts";
 
 export interface DataTableProps {
@@ -20,6 +23,7 @@ export interface DataTableProps {
 export function DataTable({ table, csv, captionHidden = false }: DataTableProps) {
   const dims = table.columns.filter((c) => c.role === "dimension");
   const footnote = hasHidden(table);
+  const cap = table.capped;
   return (
     <div className="data-table" data-table-id={table.id} id={`tabell-${table.id}`}>
       {/* Focusable and named, so a table wider than the page can be scrolled from the keyboard. */}
@@ -48,14 +52,22 @@ export function DataTable({ table, csv, captionHidden = false }: DataTableProps)
         </table>
       </div>
       {footnote ? <p className="footnote">{HIDDEN_FOOTNOTE}</p> : null}
+      {cap ? (
+        <p className="table-cap" role="note">
+          Visar {formatCount(cap.shown)} av {formatCount(cap.of)} rader
+          {cap.by ? `, de största efter ${cap.by.toLowerCase()}` : ""} – hela tabellen finns i CSV-exporten.
+        </p>
+      ) : null}
       {csv ? (
         <p className="csv-links no-print">
           <a href={csv.excel} download>
-            Ladda ner CSV<span className="visually-hidden">: {table.caption}</span>
+            {cap ? `Ladda ner hela tabellen (${formatCount(cap.of)} rader) som CSV` : "Ladda ner CSV"}
+            <span className="visually-hidden">: {table.caption}</span>
           </a>{" "}
           <span className="muted">(för Excel: semikolon, decimalkomma)</span> ·{" "}
           <a href={csv.standard} download>
-            CSV med komma och decimalpunkt<span className="visually-hidden">: {table.caption}</span>
+            {cap ? "Hela tabellen som CSV med komma och decimalpunkt" : "CSV med komma och decimalpunkt"}
+            <span className="visually-hidden">: {table.caption}</span>
           </a>
         </p>
       ) : null}

@@ -4,12 +4,22 @@
  * navigates without a full reload). Values come from the database
  * (app/lib/filter-options.server.ts); the loader validates what comes back.
  *
- * Period: a tertial, a year or a month from the list, or a custom range of
- * months (`fran`/`till`, which the loader turns into `period=fran..till`).
+ * Period: a tertial, a year or a month from the list, or "Eget intervall" with a
+ * custom range of months (`period=eget&fran=…&till=…`, which the loader turns into
+ * `period=fran..till`). The range counts only with "Eget intervall" chosen
+ * (`periodKeyFrom` in queries/filters.ts), so a range left filled in from the
+ * previous view never overrides another period chosen in the list; with
+ * JavaScript the range fields are not even sent then, and typing a month in them
+ * chooses "Eget intervall".
+ *
+ * A page's own parameters (e.g. `tid` on /avslag) are kept through `keep` (hidden
+ * fields). The case list (/arenden) keeps a form of its own: it offers several
+ * stadsdelar and utförare at once (checkboxes), only an enhetschef's own
+ * stadsdelar, and its urval, mått, utfall and flagga.
  */
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { ALDERSGRUPPER, ALDERSGRUPP_LABEL, type Filters } from "../../queries/filters.ts";
+import { useEffect, useState, type ReactNode } from "react";
+import { ALDERSGRUPPER, ALDERSGRUPP_LABEL, EGET_INTERVALL, filtersToSearchParams, type Filters } from "../../queries/filters.ts";
 import { INSATS, KON, LAGRUM } from "../../etl/contract.ts";
 import type { FilterOptions } from "../lib/filter-options.server.ts";
 import { formatMonth, formatTertial } from "../lib/format.ts";
@@ -24,6 +34,8 @@ export interface FilterBarProps {
   defaultPeriodKey: string;
   /** Filters this page cannot apply (e.g. kön on flex periods): said, not silently dropped. */
   ignored?: string[];
+  /** The page's own URL parameters, kept when the form is sent (hidden fields); undefined values are left out. */
+  keep?: Record<string, string | undefined>;
 }
 
 type Choice = { value: string; label: string };
@@ -78,10 +90,22 @@ function Select({ id, name, label, values, choices, allLabel = "Alla" }: { id: s
   );
 }
 
-export function FilterBar({ action, filters, options, defaultPeriodKey, ignored = [] }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  // A new view (a submitted form, a link) starts the form afresh from its URL.
+  return <FilterForm key={`${props.action}?${filtersToSearchParams(props.filters).toString()}`} {...props} />;
+}
+
+function FilterForm({ action, filters, options, defaultPeriodKey, ignored = [], keep = {} }: FilterBarProps) {
   const periods = periodChoices(options.firstMonth, options.lastMonth);
   const p = filters.period;
+  const isRange = p.kind === "intervall";
   const listed = [...periods.tertial, ...periods.ar, ...periods.manad].some((c) => c.value === p.key);
+  const [choice, setChoice] = useState(isRange ? EGET_INTERVALL : p.key);
+  // Before hydration (and without JavaScript) the range fields are always sent; the server's rule decides.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const sendRange = !hydrated || choice === EGET_INTERVALL;
+  const rangeLabel = `Eget intervall (nedan)${isRange && p.key === defaultPeriodKey ? " (förval)" : ""}`;
   const kommuner = options.kommuner.filter((k) => !filters.kommun || k.kommun === filters.kommun);
   const utforare = options.utforare.filter((u) => !filters.kommun || u.kommun === filters.kommun);
   const mark = (c: Choice) => (c.value === defaultPeriodKey ? { ...c, label: `${c.label} (förval)` } : c);
@@ -113,8 +137,9 @@ export function FilterBar({ action, filters, options, defaultPeriodKey, ignored 
             </select>
           </Field>
           <Field id="f-period" label="Period">
-            <select id="f-period" name="period" defaultValue={p.key}>
-              {listed ? null : <option value={p.key}>{p.label}</option>}
+            <select id="f-period" name="period" value={choice} onChange={(e) => setChoice(e.target.value)} aria-describedby="f-range-hint">
+              <option value={EGET_INTERVALL}>{rangeLabel}</option>
+              {listed || isRange ? null : <option value={p.key}>{p.label}</option>}
               <optgroup label="Tertial">
                 {periods.tertial.map((c) => <option key={c.value} value={c.value}>{mark(c).label}</option>)}
               </optgroup>
@@ -132,15 +157,18 @@ export function FilterBar({ action, filters, options, defaultPeriodKey, ignored 
           <Select id="f-aldersgrupp" name="aldersgrupp" label="Åldersgrupp" values={filters.aldersgrupp} choices={ALDERSGRUPPER.map((v) => ({ value: v, label: ALDERSGRUPP_LABEL[v] }))} />
           <Select id="f-utforare" name="utforare" label="Utförare" values={filters.utforare} choices={utforare.map((u) => ({ value: u.utforare, label: u.namn ? `${u.namn} (${u.utforare})` : u.utforare }))} />
         </div>
-        <details className="filter-range" open={p.kind === "intervall"}>
+        {Object.entries(keep).map(([name, value]) => (value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />))}
+        <details className="filter-range" open={isRange || (hydrated && choice === EGET_INTERVALL)}>
           <summary>Eget intervall av månader</summary>
-          <p className="muted">Fyll i båda för att visa ett eget intervall i stället för perioden ovan (ÅÅÅÅ-MM).</p>
+          <p className="muted" id="f-range-hint">
+            Välj Eget intervall under Period och fyll i båda månaderna (ÅÅÅÅ-MM). Med en annan period vald används inte intervallet.
+          </p>
           <div className="filter-grid">
             <Field id="f-fran" label="Från och med månad">
-              <input id="f-fran" name="fran" type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? p.from.slice(0, 7) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
+              <input id="f-fran" name={sendRange ? "fran" : undefined} onInput={() => setChoice(EGET_INTERVALL)} type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? p.from.slice(0, 7) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
             </Field>
             <Field id="f-till" label="Till och med månad">
-              <input id="f-till" name="till" type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? lastMonthOf(p.to) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
+              <input id="f-till" name={sendRange ? "till" : undefined} onInput={() => setChoice(EGET_INTERVALL)} type="month" placeholder="ÅÅÅÅ-MM" defaultValue={p.kind === "intervall" ? lastMonthOf(p.to) : ""} min={options.firstMonth?.slice(0, 7)} max={options.lastMonth?.slice(0, 7)} />
             </Field>
           </div>
         </details>

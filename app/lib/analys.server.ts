@@ -15,7 +15,7 @@ import { dashboardContext, defaultPeriodFor, type DashboardContext } from "./das
 import { formatCount, formatPercent } from "./format.ts";
 import { legendFor, PALETTE, tickFormat, type Chart, type LegendItem, type Unit } from "./plot.server.ts";
 import { suppressTable, type CellFormat, type CellValue, type TableColumn, type TableData, type TableRow } from "./table.ts";
-import { measureColumn } from "./tables.server.ts";
+import { measureColumn, withCompleteParts } from "./tables.server.ts";
 
 // ---------------------------------------------------------------------------
 // Context: a longer default period, one kommun
@@ -75,6 +75,8 @@ export interface Column<R> {
   scope?: "beslut" | "manad";
   /** Counts the figure is built on (hidden with them). */
   builtOn?: readonly string[];
+  /** Whether the column adds up to a total (default: by format; queries/suppress.ts). */
+  additive?: boolean;
   description?: string;
   /** The cases behind the figure, for count columns that are not registry measures. */
   link?: (r: R) => string | null;
@@ -97,9 +99,16 @@ export function makeTable<R>(o: {
   /** The first cell of the total row (default "Totalt"). */
   totalLabel?: string;
   hideSmall: boolean;
+  /**
+   * Sums of the columns are published elsewhere though the table has no total row
+   * (e.g. women + men = the figure of the whole selection), optionally per block of
+   * rows (`totalsBy`: a dimension column) — queries/suppress.ts's TableSuppressionOptions.
+   */
+  totalPublished?: boolean;
+  totalsBy?: string;
 }): TableData {
-  const columns: TableColumn[] = o.columns.map((c) => {
-    if (c.measure) return { ...measureColumn(c.measure, c.label), key: c.key, format: c.format };
+  const columns: TableColumn[] = withCompleteParts(o.columns.map((c): TableColumn => {
+    if (c.measure) return { ...measureColumn(c.measure, c.label), key: c.key, format: c.format, ...(c.additive !== undefined ? { additive: c.additive } : {}) };
     return {
       key: c.key,
       label: c.label,
@@ -107,9 +116,10 @@ export function makeTable<R>(o: {
       role: c.role ?? "measure",
       ...(c.scope ? { scope: c.scope } : {}),
       ...(c.builtOn ? { builtOn: c.builtOn } : {}),
+      ...(c.additive !== undefined ? { additive: c.additive } : {}),
       ...(c.description ? { description: c.description } : {}),
     };
-  });
+  }));
   const toRow = (r: R, key: string, isTotal: boolean): TableRow => {
     const cells: Record<string, CellValue> = {};
     const links: Record<string, string> = {};
@@ -127,7 +137,7 @@ export function makeTable<R>(o: {
     rows: o.rows.map((r) => toRow(r, o.rowKey(r), false)),
     ...(o.total ? { total: toRow(o.total, "totalt", true) } : {}),
   };
-  return suppressTable(table, o.hideSmall);
+  return suppressTable(table, o.hideSmall, { totalPublished: o.totalPublished, totalsBy: o.totalsBy });
 }
 
 /** The outcome figures both StadsdelRad and AvslagRad carry. */

@@ -32,7 +32,12 @@ export interface AvslagView {
 
 /** The page's own parameter `tid` (manad|tertial), validated: a bad value is a 400 naming it. */
 export function tidFor(request: Request, ctx: AnalysContext): Tidsindelning {
-  return parseSearchParams(request, AvslagParams.loose()).tid ?? defaultTidsindelning(ctx.filters.period);
+  return tidParam(request) ?? defaultTidsindelning(ctx.filters.period);
+}
+
+/** `tid` as the URL gives it (undefined: not chosen), validated. */
+export function tidParam(request: Request): Tidsindelning | undefined {
+  return parseSearchParams(request, AvslagParams.loose()).tid;
 }
 
 /** Tables and charts of one view, cached while the data are unchanged (shared by page and CSV route). */

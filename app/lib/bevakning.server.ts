@@ -7,7 +7,7 @@ import { FLAG_RULES, MEASURES } from "../../queries/measures.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { dimensionLabel, FLAG_LABEL, FLAG_SHORT } from "./labels.ts";
 import { barChart, refTo, type Chart } from "./plot.server.ts";
-import { suppressTable, type TableColumn, type TableData, type TableRow } from "./table.ts";
+import { capPage, suppressTable, type TableColumn, type TableData, type TableRow } from "./table.ts";
 import { caseLink, stadsdelDims } from "./tables.server.ts";
 
 export interface BevakningTables {
@@ -98,6 +98,8 @@ export function bevakningChart(t: BevakningTables, periodLabel: string): Chart {
 export function bevakningView(ctx: DashboardContext) {
   return cachedView(ctx, "bevakning", async () => {
     const t = await bevakningTables(ctx);
-    return { t, chart: bevakningChart(t, ctx.filters.period.label) };
+    // The page shows the stadsdelar with most flagged cases of a long list (national scale); the CSV route exports `t`.
+    const page = capPage(t, { stadsdel: "alla" });
+    return { t, page, chart: bevakningChart(page, ctx.filters.period.label) };
   });
 }

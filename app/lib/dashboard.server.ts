@@ -6,7 +6,7 @@
  */
 import { data, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
-import { FILTER_LABELS, filtersToSearchParams, latestCompleteTertial, parsePeriod, type Filters, type Period } from "../../queries/filters.ts";
+import { EGET_INTERVALL, FILTER_LABELS, filtersToSearchParams, latestCompleteTertial, parsePeriod, periodKeyFrom, type Filters, type Period } from "../../queries/filters.ts";
 import { unsupportedFilters, type Scope } from "../../queries/selection.ts";
 import { requireRight, smallCountsHidden } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
@@ -62,25 +62,31 @@ export async function dashboardContext(request: Request, right: "view-aggregates
 }
 
 /**
- * One URL per view: the filter bar's custom range (`fran`, `till` as YYYY-MM,
- * which a plain GET form can send) becomes `period=fran..till`, and the empty
+ * One URL per view: the filter bar's period (`period`, or `period=eget` with the
+ * custom range `fran`, `till` as YYYY-MM, which a plain GET form can send) becomes
+ * one `period` by the URL schema's rule (`periodKeyFrom` in queries/filters.ts: the
+ * list's choice wins; the range only counts with "Eget intervall"), and the empty
  * values of unchosen selects are dropped, so a submitted form lands on the same
- * short URL a shared link has.
+ * short URL a shared link has. The page's own parameters (e.g. `tid`) are kept.
  */
 function redirectToCanonical(request: Request): void {
   const url = new URL(request.url);
   const sp = url.searchParams;
-  const fran = sp.get("fran");
-  const till = sp.get("till");
   const hasEmpty = [...sp.values()].some((v) => v === "");
-  if (fran === null && till === null && !hasEmpty) return;
-  const out = new URLSearchParams();
-  for (const [k, v] of sp) if (v !== "" && k !== "fran" && k !== "till") out.append(k, v);
-  if (fran || till) {
-    const key = `${fran || till}..${till || fran}`;
-    if (!parsePeriod(key)) badRequest("period", "ange från- och till-månad som ÅÅÅÅ-MM, med från före till", key);
-    out.set("period", key);
+  const period = sp.get("period") || undefined;
+  if (!sp.has("fran") && !sp.has("till") && period !== EGET_INTERVALL && !hasEmpty) return;
+  const r = periodKeyFrom({ period, fran: sp.get("fran") ?? undefined, till: sp.get("till") ?? undefined });
+  if (r.error) badRequest(r.error.param, r.error.detail, period);
+  if (r.key !== undefined && !parsePeriod(r.key)) {
+    const range = period === undefined || period === EGET_INTERVALL;
+    badRequest("period", range ? "ange från- och till-månad som ÅÅÅÅ-MM, med från före till" : "ange t.ex. 2026, 2026-T2, 2026-03 eller 2025-11..2026-02", r.key);
   }
+  const out = new URLSearchParams();
+  for (const [k, v] of sp) {
+    if (k === "period" && r.key !== undefined && !out.has("period")) out.append(k, r.key);
+    else if (v !== "" && k !== "fran" && k !== "till" && k !== "period") out.append(k, v);
+  }
+  if (r.key !== undefined && !out.has("period")) out.set("period", r.key);
   const q = out.toString();
   throw redirect(`${url.pathname}${q ? `?${q}` : ""}`);
 }
@@ -105,7 +111,8 @@ export function pageBase(ctx: DashboardContext, request: Request, scopes: readon
     filters: ctx.filters,
     options: ctx.options,
     defaultPeriodKey: ctx.defaultPeriod.key,
-    names: utforareNames(ctx.options),
+    // Only the chosen utförare's names (the page names its selection): at national scale all of them are thousands.
+    names: Object.fromEntries(Object.entries(utforareNames(ctx.options)).filter(([k]) => ctx.filters.utforare?.includes(k.split("|").at(-1)!))),
     search: new URL(request.url).search,
     ignored,
   };

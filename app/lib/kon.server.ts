@@ -51,6 +51,9 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
     n: (r: KonRad) => r.g.n as Record<string, number>,
     measureLink: link,
     hideSmall: ctx.hideSmall,
+    // Women + men = the figure of the whole selection (or of the stadsdel), which other
+    // pages and the report publish: a lone hidden cell of the two needs a second one.
+    totalPublished: true,
   };
 
   const beslut = makeTable<KonRad>({
@@ -70,18 +73,40 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
     ],
   });
 
-  const timmar = makeTable<KonRad>({
-    ...common,
+  /** Persons, an amount and the amount per person with its interval: hours and omkostnad are tabled alike. */
+  const perPerson = (o: {
+    id: string;
+    caption: string;
+    amount: { key: "beviljade" | "omkostnad"; label: string; format: "h" | "kr"; value: (g: KonGrupp) => number | null };
+    perPerson: { key: "beviljade_per_person" | "omkostnad_per_person"; label: string; what: string; value: (g: KonGrupp) => number | null; ci: (g: KonGrupp) => { low: number; high: number } | null };
+  }) =>
+    makeTable<KonRad>({
+      ...common,
+      id: o.id,
+      caption: `${o.caption} efter kön, ${where}${period}`,
+      rows: rowsOf(result.totalt),
+      columns: [
+        konCol,
+        { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
+        { key: o.amount.key, label: o.amount.label, format: o.amount.format, measure: o.amount.key, value: (r) => o.amount.value(r.g) },
+        {
+          key: o.perPerson.key,
+          label: o.perPerson.label,
+          format: o.amount.format,
+          scope: "manad",
+          builtOn: ["personer"],
+          value: (r) => o.perPerson.value(r.g),
+          description: KON_EXTRA_MEASURES[o.perPerson.key].definition,
+        },
+        ...ci(o.perPerson.key, o.perPerson.what, "manad", o.perPerson.ci, o.amount.format, ["personer"]),
+      ],
+    });
+
+  const timmar = perPerson({
     id: "timmar",
-    caption: `Beviljade timmar per person efter kön, ${where}${period}`,
-    rows: rowsOf(result.totalt),
-    columns: [
-      konCol,
-      { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
-      { key: "beviljade", label: "Beviljade timmar", format: "h", measure: "beviljade", value: (r) => r.g.beviljade },
-      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", builtOn: ["personer"], value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
-      ...ci("beviljade_per_person", "beviljade timmar per person", "manad", (g) => g.beviljadePerPersonCi, "h", ["personer"]),
-    ],
+    caption: "Beviljade timmar per person",
+    amount: { key: "beviljade", label: "Beviljade timmar", format: "h", value: (g) => g.beviljade },
+    perPerson: { key: "beviljade_per_person", label: "Beviljade timmar per person", what: "beviljade timmar per person", value: (g) => g.beviljadePerPerson, ci: (g) => g.beviljadePerPersonCi },
   });
 
   const utforandegrad = makeTable<KonRad>({
@@ -98,18 +123,11 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
     ],
   });
 
-  const omkostnad = makeTable<KonRad>({
-    ...common,
+  const omkostnad = perPerson({
     id: "omkostnad",
-    caption: `Omkostnad per person efter kön, ${where}${period}`,
-    rows: rowsOf(result.totalt),
-    columns: [
-      konCol,
-      { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
-      { key: "omkostnad", label: "Omkostnader", format: "kr", measure: "omkostnad", value: (r) => r.g.omkostnad },
-      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", builtOn: ["personer"], value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
-      ...ci("omkostnad_per_person", "omkostnad per person", "manad", (g) => g.omkostnadPerPersonCi, "kr", ["personer"]),
-    ],
+    caption: "Omkostnad per person",
+    amount: { key: "omkostnad", label: "Omkostnader", format: "kr", value: (g) => g.omkostnad },
+    perPerson: { key: "omkostnad_per_person", label: "Omkostnad per person", what: "omkostnad per person", value: (g) => g.omkostnadPerPerson, ci: (g) => g.omkostnadPerPersonCi },
   });
 
   const stadsdelar = makeTable<KonRad>({
@@ -117,6 +135,8 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
     id: "stadsdelar",
     caption: `Kvinnor och män per stadsdel, ${where}${period}`,
     rows: result.stadsdelar.flatMap(rowsOf),
+    // Each stadsdel's women + men = the stadsdel's figure on /stadsdelar and /timmar.
+    totalsBy: "stadsdel",
     columns: [
       { key: "stadsdel", label: "Stadsdel", format: "text", role: "dimension", value: (r) => r.omrade.stadsdel },
       { ...konCol, role: "dimension" },
@@ -125,9 +145,9 @@ export async function konView(ctx: AnalysContext): Promise<KonView> {
       { key: "antal_avslag", label: "Avslag", format: "antal", measure: "antal_avslag", value: (r) => r.g.avslag },
       { key: "avslagsandel", label: "Andel avslag", format: "andel", measure: "avslagsandel", value: (r) => r.g.avslagAndel },
       { key: "personer", label: "Personer med insats", format: "antal", measure: "personer", value: (r) => r.g.personer },
-      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
+      { key: "beviljade_per_person", label: "Beviljade timmar per person", format: "h", scope: "manad", builtOn: ["personer"], value: (r) => r.g.beviljadePerPerson, description: KON_EXTRA_MEASURES.beviljade_per_person.definition },
       { key: "utforandegrad", label: "Utförandegrad", format: "andel", measure: "utforandegrad", value: (r) => r.g.utforandegrad },
-      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
+      { key: "omkostnad_per_person", label: "Omkostnad per person", format: "kr", scope: "manad", builtOn: ["personer"], value: (r) => r.g.omkostnadPerPerson, description: KON_EXTRA_MEASURES.omkostnad_per_person.definition },
     ],
   });
 

@@ -7,7 +7,7 @@ import { omkostnader, SARSKILD_UTFALL, STADSDEL_OMK, UTFORARE_OMK, type Omkostna
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
 import { barChart, refTo, type Chart } from "./plot.server.ts";
-import { suppressTable, type TableData } from "./table.ts";
+import { capPage, suppressTable, type TableData } from "./table.ts";
 import { buildTable, rowLabel, stadsdelDims } from "./tables.server.ts";
 
 export interface OmkostnaderTables {
@@ -129,6 +129,8 @@ export function omkostnaderCharts(t: OmkostnaderTables, periodLabel: string): { 
 export function omkostnaderView(ctx: DashboardContext) {
   return cachedView(ctx, "omkostnader", async () => {
     const t = await omkostnaderTables(ctx);
-    return { t, charts: omkostnaderCharts(t, ctx.filters.period.label) };
+    // The page shows the largest utförare and stadsdelar of a long list (national scale); the CSV route exports `t`.
+    const page = capPage(t, { utforare: "schablon" });
+    return { t, page, charts: omkostnaderCharts(page, ctx.filters.period.label) };
   });
 }

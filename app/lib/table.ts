@@ -10,7 +10,9 @@
  *
  * Plain module (no server code): the component imports its types.
  */
-import { isSmall, suppressGroup } from "../../queries/suppress.ts";
+import { applySuppression, type TableSuppressionOptions } from "../../queries/suppress.ts";
+
+export type { TableSuppressionOptions };
 
 /** How a cell is written: the unit decides the sv-SE format and the CSV header. */
 export type CellFormat = "text" | "h" | "kr" | "andel" | "antal" | "tal";
@@ -27,6 +29,8 @@ export interface TableColumn {
   partOf?: string;
   /** For a ratio: the count columns it is built on; hidden when one of them is. */
   builtOn?: readonly string[];
+  /** Whether the column adds up to the total (default: format h, kr or antal without builtOn; queries/suppress.ts). */
+  additive?: boolean;
   /** A one-line explanation (shown as the header's title and in "Så räknas det"). */
   description?: string;
 }
@@ -57,94 +61,80 @@ export interface TableData {
   total?: TableRow;
   /** True once suppressTable has run with hideSmall: the footnote is shown. */
   suppressed?: boolean;
+  /** Set when the page shows only some of the rows (`capRows`); the CSV export has them all. */
+  capped?: TableCap;
+}
+
+/** A table cut for the page: `shown` of `of` rows, the largest by the column labelled `by` (null: first rows). */
+export interface TableCap {
+  shown: number;
+  of: number;
+  by: string | null;
 }
 
 /**
- * Hides small counts and what would reveal them (rule in docs/MEASURES.md and
- * queries/suppress.ts):
- *  1. a row's figures of a scope whose case count is 1–4 (counts, hours, amounts, rates);
- *  2. a count cell (format "antal") of 1–4, and ratios built on it;
- *  3. secondary: when a total row is shown, a column (or a scope's case counts) with
- *     exactly one hidden cell hides its next smallest too; likewise across a row's
- *     parts of one total (`partOf`).
- * Returns a new table; the hidden cells' values are removed, not just marked.
+ * The most rows a table shows on a dashboard page. At national scale a table per
+ * utförare or per stadsdel without a kommun chosen has hundreds to thousands of rows
+ * (megabytes of HTML and loader data); the page shows the largest and says so, and
+ * the CSV export — of the table before the cut — has every row.
  */
-export function suppressTable(table: TableData, hideSmall: boolean, threshold?: number): TableData {
+export const PAGE_ROWS = 50;
+
+/**
+ * The table as a page shows it: at most `max` rows, the largest first by the measure
+ * column `by` (default the first additive measure: hours, kronor or a count). Rows
+ * whose value is hidden or missing come after every shown value in their original
+ * order, so the cut reveals nothing about a hidden cell. The total row stays: it is
+ * the whole table's. A table within the limit is returned as it is.
+ *
+ * Apply after suppression, to the page's copy only: the CSV route exports the
+ * uncut table.
+ */
+export function capRows(table: TableData, by?: string, max = PAGE_ROWS): TableData {
+  if (table.rows.length <= max) return table;
+  const col =
+    (by !== undefined ? table.columns.find((c) => c.key === by) : undefined) ??
+    table.columns.find((c) => c.role === "measure" && (c.format === "h" || c.format === "kr" || c.format === "antal") && c.additive !== false && !c.builtOn?.length);
+  const value = (r: TableRow): number | null => {
+    if (!col || r.hidden?.[col.key]) return null;
+    const v = r.cells[col.key];
+    return typeof v === "number" ? v : null;
+  };
+  const order = table.rows.map((r, i) => ({ r, i, v: value(r) }));
+  if (col) order.sort((a, b) => (a.v === null ? (b.v === null ? a.i - b.i : 1) : b.v === null ? -1 : b.v - a.v || a.i - b.i));
+  return {
+    ...table,
+    rows: order.slice(0, max).map((o) => o.r),
+    capped: { shown: max, of: table.rows.length, by: col ? col.label : null },
+  };
+}
+
+/** Every table of a page's record capped (`by`: the measure column per table id, where not the default). */
+export function capPage<T extends object>(tables: T, by: Partial<Record<string, string>> = {}, max = PAGE_ROWS): T {
+  const out = { ...tables } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (isTableData(v)) out[k] = capRows(v, by[v.id], max);
+  }
+  return out as T;
+}
+
+function isTableData(v: unknown): v is TableData {
+  return typeof v === "object" && v !== null && Array.isArray((v as TableData).rows) && Array.isArray((v as TableData).columns) && typeof (v as TableData).id === "string";
+}
+
+/**
+ * Hides small counts and what would reveal them, by the one rule the report uses
+ * too (`applySuppression` in queries/suppress.ts; docs/REPORT.md "Små tal döljs",
+ * docs/MEASURES.md): primary cells (a count of 1–4, a row's figures of a scope
+ * resting on 1–4 cases), figures built on them, and secondary cells wherever a
+ * total — the table's total row, a row's own total (`partOf`), or a total
+ * published elsewhere (`opts.totalPublished`) — would give a hidden cell away,
+ * repeated until no sum reveals one. Returns a new table; the hidden cells' values
+ * and links are removed, not just marked.
+ */
+export function suppressTable(table: TableData, hideSmall: boolean, opts: TableSuppressionOptions = {}): TableData {
   if (!hideSmall) return table;
-  const rows = table.rows.map((r) => ({ ...r, cells: { ...r.cells }, hidden: { ...(r.hidden ?? {}) } as Record<string, true> }));
-  const total = table.total ? { ...table.total, cells: { ...table.total.cells }, hidden: {} as Record<string, true> } : undefined;
-  const measures = table.columns.filter((c) => c.role === "measure");
-  const scopes = [...new Set(measures.map((c) => c.scope).filter((s): s is string => !!s))];
-  const all = total ? [...rows, total] : rows;
-
-  // 1. Rows (and the total) resting on few cases; secondary over rows per scope.
-  for (const s of scopes) {
-    const hideRow = rows.map((r) => isSmall(r.n[s] ?? 0, threshold));
-    const totalHidden = total ? isSmall(total.n[s] ?? 0, threshold) : false;
-    if (total && !totalHidden) {
-      suppressGroup(rows.map((r) => r.n[s] ?? 0), threshold, true).forEach((h, i) => (hideRow[i] ||= h));
-    }
-    const cols = measures.filter((c) => c.scope === s);
-    rows.forEach((r, i) => hideRow[i] && cols.forEach((c) => (r.hidden[c.key] = true)));
-    if (total && totalHidden) cols.forEach((c) => (total.hidden[c.key] = true));
-  }
-
-  // 2. Small counts, with secondary cells down each column (a total is shown) and across parts of a row.
-  const counts = measures.filter((c) => c.format === "antal");
-  for (const row of all) {
-    for (const c of counts) if (isSmall(num(row.cells[c.key]), threshold)) row.hidden[c.key] = true;
-  }
-  if (total) {
-    for (const c of counts) {
-      if (total.hidden[c.key]) continue;
-      const visible = rows.map((r) => (r.hidden[c.key] ? null : num(r.cells[c.key])));
-      const already = rows.filter((r) => r.hidden[c.key]).length;
-      // Only a single hidden cell can be recovered from the total; rerun the group rule on that case.
-      if (already === 1) {
-        const i = pickSecondary(visible);
-        if (i !== -1) rows[i].hidden[c.key] = true;
-      }
-    }
-  }
-  const partGroups = new Map<string, TableColumn[]>();
-  for (const c of counts) if (c.partOf) partGroups.set(c.partOf, [...(partGroups.get(c.partOf) ?? []), c]);
-  for (const row of all) {
-    for (const [totalKey, parts] of partGroups) {
-      if (row.hidden[totalKey]) continue;
-      const hiddenNow = parts.filter((p) => row.hidden[p.key]).length;
-      if (hiddenNow === 1) {
-        const i = pickSecondary(parts.map((p) => (row.hidden[p.key] ? null : num(row.cells[p.key]))));
-        if (i !== -1) row.hidden[parts[i].key] = true;
-      }
-    }
-  }
-
-  // 3. Ratios built on a hidden count.
-  for (const row of all) {
-    for (const c of measures) if (c.builtOn?.some((k) => row.hidden[k])) row.hidden[c.key] = true;
-  }
-
-  for (const row of all) {
-    for (const k of Object.keys(row.hidden)) {
-      row.cells[k] = null;
-      if (row.links) row.links = Object.fromEntries(Object.entries(row.links).filter(([lk]) => lk !== k));
-    }
-  }
-  return { ...table, rows, total, suppressed: true };
-}
-
-function num(v: CellValue | undefined): number {
-  return typeof v === "number" ? v : 0;
-}
-
-/** The smallest visible non-zero cell: the secondary cell suppressGroup would pick. */
-function pickSecondary(values: (number | null)[]): number {
-  let best = -1;
-  values.forEach((v, i) => {
-    if (v === null || v === 0) return;
-    if (best === -1 || v < (values[best] as number)) best = i;
-  });
-  return best;
+  return applySuppression(table, opts);
 }
 
 /** Whether any cell of the table was hidden (the footnote is then shown). */

@@ -44,6 +44,24 @@ const PART_OF: Partial<Record<MeasureId, MeasureId>> = {
   antal_avslag: "antal_beslut",
 };
 
+/**
+ * A column's `partOf` says its cells add up, with the other parts, to the row's total
+ * (bifall + delavslag + avslag = beslut). That holds only where the table shows every
+ * part: with avslag alone beside beslut there is no sum to protect, so the mark goes.
+ */
+export function withCompleteParts(columns: TableColumn[]): TableColumn[] {
+  const keys = new Set(columns.map((c) => c.key));
+  const complete = (total: string) =>
+    Object.entries(PART_OF)
+      .filter(([, t]) => t === total)
+      .every(([part]) => keys.has(part));
+  return columns.map((c) => {
+    if (!c.partOf || !(c.partOf in MEASURES) || complete(c.partOf)) return c;
+    const { partOf: _dropped, ...rest } = c;
+    return rest;
+  });
+}
+
 export function measureColumn(id: MeasureId, label?: string): TableColumn {
   const m = MEASURES[id];
   const builtOn = m.parts?.filter((p) => MEASURES[p].unit === "antal");
@@ -56,6 +74,8 @@ export function measureColumn(id: MeasureId, label?: string): TableColumn {
     scope: m.scope,
     ...(PART_OF[id] ? { partOf: PART_OF[id] } : {}),
     ...(builtOn?.length ? { builtOn } : {}),
+    // As the report's columns say (rapport/kit.server.ts measureCol): a median is in hours but adds up to nothing.
+    additive: m.kind === "sum" || m.kind === "count",
     description: m.definition,
   };
 }
@@ -120,10 +140,10 @@ export function caseLink(filters: Filters, group: Partial<Record<GroupBy, string
 }
 
 export function buildTable<M extends MeasureId, G extends GroupBy>(o: BuildTableOptions<M, G>): TableData {
-  const columns: TableColumn[] = [
+  const columns: TableColumn[] = withCompleteParts([
     ...o.dims.map((d) => ({ key: d.key, label: d.label, format: "text" as const, role: "dimension" as const })),
     ...o.measures.map((id) => measureColumn(id, o.labels?.[id])),
-  ];
+  ]);
   const label = (dim: G, group: Partial<Record<GroupBy, string | number | null>>) => {
     const v = (group[dim] ?? null) as string | number | null;
     const names = o.names?.[dim];
@@ -179,7 +199,7 @@ export function keyFigureTable<M extends MeasureId>(o: {
   const byPeriod: TableData = {
     id: o.id,
     caption: o.caption,
-    columns: [{ key: "period", label: "Period", format: "text", role: "dimension" }, ...o.measures.map((id) => measureColumn(id))],
+    columns: withCompleteParts([{ key: "period", label: "Period", format: "text", role: "dimension" }, ...o.measures.map((id) => measureColumn(id))]),
     rows: [o.now, o.before].map((r, i) => {
       const f = { ...o.filters, period: r.period };
       const cells: TableRow["cells"] = { period: r.period.label };

@@ -6,7 +6,7 @@ import { GAP_PARTS, MEASURES, type MeasureId } from "../../queries/measures.ts";
 import { GAP_MEASURES, HOUR_MEASURES, TIDSTYP_MEASURES, timmar } from "../../queries/timmar.ts";
 import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { barChart, lineChart, refTo, type Chart } from "./plot.server.ts";
-import type { TableData } from "./table.ts";
+import { capPage, type TableData } from "./table.ts";
 import { buildTable, rowLabel, stadsdelDims } from "./tables.server.ts";
 
 export interface TimmarTables {
@@ -90,6 +90,8 @@ export function timmarCharts(t: TimmarTables, periodLabel: string): { stadsdel: 
 export function timmarView(ctx: DashboardContext) {
   return cachedView(ctx, "timmar", async () => {
     const t = await timmarTables(ctx);
-    return { t, charts: timmarCharts(t, ctx.filters.period.label) };
+    // The page shows the largest stadsdelar of a long list (national scale); the CSV route exports `t`.
+    const page = capPage(t, { stadsdel: "beviljade", gap: "beviljade", tidstyp: "utforda" });
+    return { t, page, charts: timmarCharts(page, ctx.filters.period.label) };
   });
 }

@@ -8,7 +8,7 @@ import { cachedView, type DashboardContext } from "./dashboard.server.ts";
 import { utforareNames } from "./filter-options.server.ts";
 import { dimensionLabel, REGI_LABEL } from "./labels.ts";
 import { concentrationChart, rankChart, refTo, type Chart } from "./plot.server.ts";
-import { suppressTable, type TableColumn, type TableData } from "./table.ts";
+import { capPage, suppressTable, type TableColumn, type TableData } from "./table.ts";
 import { buildTable, caseLink } from "./tables.server.ts";
 
 export const VERDICT_LABEL = {
@@ -124,9 +124,11 @@ export async function utforareTables(ctx: DashboardContext): Promise<UtforareTab
 }
 
 export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: Chart; koncentration: Chart } {
+  // The table's rows are the data's, in order, unless the page cut it to its largest (then matched by key).
+  const byKey = new Map(t.data.rows.map((r) => [[...(t.utforare.columns.some((c) => c.key === "kommun") ? [r.figures.kommun] : []), r.figures.utforare].map(String).join("|"), r]));
   const rows = t.utforare.rows
-    .map((row, i) => ({ row, r: t.data.rows[i] }))
-    .filter(({ r }) => r.figures.utforare !== null && r.figures.utforandegrad !== null && !!r.figures.beviljade)
+    .map((row, i) => ({ row, r: t.utforare.capped ? byKey.get(row.key)! : t.data.rows[i] }))
+    .filter(({ r }) => r && r.figures.utforare !== null && r.figures.utforandegrad !== null && !!r.figures.beviljade)
     .sort((a, b) => (a.r.figures.utforandegrad ?? 0) - (b.r.figures.utforandegrad ?? 0));
   const kommuner = Object.keys(t.data.kommunRatio);
   const reference = kommuner.length === 1 ? t.data.kommunRatio[kommuner[0]] : null;
@@ -135,7 +137,7 @@ export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: 
     id: "utforandegrad",
     title: `Utförandegrad per utförare, ${periodLabel}`,
     description:
-      `Liggande staplar, en per utförare, sorterade från lägst till högst utförandegrad.` +
+      `Liggande staplar, en per utförare${t.utforare.capped ? ` (de ${t.utforare.capped.shown} med flest utförda timmar av ${t.utforare.capped.of})` : ""}, sorterade från lägst till högst utförandegrad.` +
       (reference !== null ? ` Den streckade linjen är kommunens utförandegrad.` : "") +
       (marked.length
         ? ` Markant avvikande (utanför 99,8-procentsgränsen): ${marked.join(", ")}.`
@@ -167,6 +169,9 @@ export function utforareCharts(t: UtforareTables, periodLabel: string): { grad: 
 export function utforareView(ctx: DashboardContext) {
   return cachedView(ctx, "utforare", async () => {
     const t = await utforareTables(ctx);
-    return { t, charts: utforareCharts(t, ctx.filters.period.label) };
+    // The page shows the largest utförare of a long list (national scale); the CSV route exports `t`.
+    // The concentration curve is drawn from every utförare: it is one line, whatever their number.
+    const page = capPage(t, { utforare: "utforda", koncentration: "utforda" });
+    return { t, page, charts: utforareCharts({ ...page, koncentration: t.koncentration }, ctx.filters.period.label) };
   });
 }

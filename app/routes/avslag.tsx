@@ -9,7 +9,7 @@ import { Dashboard, Section } from "../components/Dashboard.tsx";
 import dashboardCss from "../components/dashboard.css";
 import analysCss from "../styles/analys.css";
 import { analysContext } from "../lib/analys.server.ts";
-import { AVSLAG_MEASURES, avslagPage, DIMENSION_TITLE, tidFor } from "../lib/avslag.server.ts";
+import { AVSLAG_MEASURES, avslagPage, DIMENSION_TITLE, tidFor, tidParam } from "../lib/avslag.server.ts";
 import { pageBase } from "../lib/dashboard.server.ts";
 import { redirectExport } from "../lib/export.server.ts";
 import { formatCount, formatPercent } from "../lib/format.ts";
@@ -33,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     base: pageBase(ctx, request),
     tid,
+    // Kept by the filter bar only when the URL chose it (otherwise it follows the period's length).
+    tidParam: tidParam(request),
     view: await avslagPage(ctx, tid),
     measures: AVSLAG_MEASURES,
     // The sections, in order (the titles live in the server module; loader data carries them).
@@ -40,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** The page's URL with `tid` set (the filter form does not carry it; these links keep the filters). */
+/** The page's URL with `tid` set (these links keep the filters; the filter form keeps `tid`). */
 function tidHref(search: string, tid: "manad" | "tertial"): string {
   const sp = new URLSearchParams(search);
   sp.set("tid", tid);
@@ -48,7 +50,7 @@ function tidHref(search: string, tid: "manad" | "tertial"): string {
 }
 
 export default function Avslag() {
-  const { base, tid, view, measures, sections } = useLoaderData<typeof loader>();
+  const { base, tid, tidParam, view, measures, sections } = useLoaderData<typeof loader>();
   const s = { csvPath: "/avslag.csv", search: base.search };
   const t = view.totalt;
   return (
@@ -56,6 +58,7 @@ export default function Avslag() {
       title="Avslag och delavslag"
       path="/avslag"
       base={base}
+      keep={{ tid: tidParam }}
       measures={measures}
       howCounted={
         <p>

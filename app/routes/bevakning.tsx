@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Bevakning – Ledsagning" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const { t, chart } = await bevakningView(ctx);
+  const { page: t, chart } = await bevakningView(ctx);
   return { base: pageBase(ctx, request, ["flagga"]), tables: { stadsdel: t.stadsdel, regel: t.regel }, chart };
 }
 

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Omkostnader – Ledsagning" }
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const { t, charts } = await omkostnaderView(ctx);
+  const { page: t, charts } = await omkostnaderView(ctx);
   return {
     base: pageBase(ctx, request),
     tables: { utforare: t.utforare, sarskilda: t.sarskilda, stadsdel: t.stadsdel },

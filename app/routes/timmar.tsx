@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: "Timmar – Ledsagning" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const { t, charts } = await timmarView(ctx);
-  return { base: pageBase(ctx, request), t, charts };
+  const { page, charts } = await timmarView(ctx);
+  return { base: pageBase(ctx, request), t: page, charts };
 }
 
 export default function TimmarPage() {

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Utförare – Ledsagning" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   redirectExport(request);
   const ctx = await dashboardContext(request);
-  const { t, charts } = await utforareView(ctx);
+  const { page: t, charts } = await utforareView(ctx);
   const k = t.data.koncentration;
   return {
     base: pageBase(ctx, request),

@@ -6,6 +6,8 @@ import {
   latestCompleteTertial,
   monthsIn,
   parseFilters,
+  periodKeyFrom,
+  EGET_INTERVALL,
   parsePeriod,
   previousYear,
 } from "../../../queries/filters.ts";
@@ -75,5 +77,33 @@ describe("parseFilters", () => {
   });
   it("uses the default period when none is given and ignores unknown params", () => {
     expect(parseFilters(new URLSearchParams("sida=2"), T2).period.key).toBe("2026-T2");
+  });
+  it("resolves the period list against a custom range by one rule: the range counts only with period=eget", () => {
+    const key = (q: string) => parseFilters(new URLSearchParams(q), T2).period.key;
+    // A range left filled in never overrides the period chosen in the list.
+    expect(key("period=2025-T3&fran=2023-01&till=2025-12")).toBe("2025-T3");
+    expect(key("fran=2023-01&period=2024&till=2025-12")).toBe("2024");
+    // "Eget intervall": the range, whatever the order of the fields.
+    expect(key("period=eget&fran=2025-11&till=2026-02")).toBe("2025-11..2026-02");
+    expect(key("till=2026-02&fran=2025-11&period=eget")).toBe("2025-11..2026-02");
+    expect(key("period=eget&fran=2025-11")).toBe("2025-11..2025-11");
+    // No period at all (a hand-written link): the range.
+    expect(key("fran=2025-11&till=2026-02")).toBe("2025-11..2026-02");
+    expect(key("period=&fran=2025-11&till=2026-02")).toBe("2025-11..2026-02");
+    expect(parseFilters(new URLSearchParams("period=eget&fran=2025-11&till=2026-02"), T2)).not.toHaveProperty("fran");
+    for (const q of ["period=eget", "period=eget&fran=2026-03&till=2025-01", "period=eget&fran=x&till=2026-01"]) {
+      try {
+        parseFilters(new URLSearchParams(q), T2);
+        expect.unreachable(q);
+      } catch (e) {
+        expect((e as FilterError).param, q).toBe("period");
+      }
+    }
+  });
+  it("periodKeyFrom states the rule on plain values", () => {
+    expect(periodKeyFrom({ period: "2026-T1", fran: "2020-01", till: "2020-02" })).toEqual({ key: "2026-T1" });
+    expect(periodKeyFrom({ period: EGET_INTERVALL, till: "2020-02" })).toEqual({ key: "2020-02..2020-02" });
+    expect(periodKeyFrom({})).toEqual({});
+    expect(periodKeyFrom({ period: EGET_INTERVALL }).error?.param).toBe("period");
   });
 });
