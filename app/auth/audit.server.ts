@@ -47,12 +47,14 @@ export async function audit(request: Request, user: SessionUser | null, event: A
     role: user?.role ?? null,
     action: event.action,
     outcome: event.outcome ?? "ok",
-    route: event.route ?? new URL(request.url).pathname,
+    // Cut to what the log holds, as the query is: a hostile URL or form value must not turn
+    // the audit row (and so the request) into an error.
+    route: (event.route ?? new URL(request.url).pathname).slice(0, 2000),
     query: describeQuery(request, event.query),
     pseudonyms: [...(event.pseudonyms ?? [])],
     ip: clientIp(request),
     userAgent: userAgent(request),
-    detail: event.detail ?? null,
+    detail: event.detail?.slice(0, 2000) ?? null,
   };
   await withAuthDb((conn) => appendAudit(conn, entry));
 }

@@ -3,8 +3,9 @@
  * complete tertial of the data) beside the same period a year earlier, and the
  * monthly trend over three years. What was loaded is shown at /data.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { can, homeFor, requireUser } from "../auth/policy.server.ts";
 import { Dashboard, Section } from "../components/Dashboard.tsx";
 import { KeyFigures } from "../components/KeyFigures.tsx";
 import dashboardCss from "../components/dashboard.css";
@@ -20,6 +21,10 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  // An account without aggregates (admin) has its own start page, where sign-in also
+  // sends it: "/" (the header's "Ledsagning" link) leads there rather than to a 403.
+  const user = await requireUser(request);
+  if (!can(user, "view-aggregates")) throw redirect(homeFor(user));
   redirectExport(request);
   const ctx = await dashboardContext(request);
   const { t, chart } = await oversiktView(ctx);

@@ -5,7 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { audit } from "../../auth/audit.server.ts";
-import { caseScope, requireRight } from "../../auth/policy.server.ts";
+import { caseScope, requireCaseAccess, requireRight, type SessionUser } from "../../auth/policy.server.ts";
 import { getDb, getKysely } from "../../db.server.ts";
 import { badRequest } from "../../lib/http.server.ts";
 import { defaultPeriodFor } from "../../lib/dashboard.server.ts";
@@ -184,6 +184,7 @@ export async function loadListCsv(request: Request): Promise<Response> {
     }
     throw err;
   }
+  await requireExportedStadsdelar(request, user, q.filters);
   const access: CaseAccess = caseScope(user);
   const ids = options.horizon === null ? [] : await listArendeIds(db, q, access);
   await audit(request, user, {
@@ -197,3 +198,20 @@ export async function loadListCsv(request: Request): Promise<Response> {
 }
 
 async function* noRows(): AsyncGenerator<never[]> {}
+
+/**
+ * A case export that names a kommun or stadsdel outside an enhetschef's stadsdelar is
+ * refused (403) and the attempt logged as a refused `export.arenden`, as for a case
+ * page: the query's scope filter would only have returned an empty file, leaving no
+ * trace of the attempt. (Names are today's, as the account's stadsdelar are.)
+ */
+async function requireExportedStadsdelar(request: Request, user: SessionUser, filters: ArendeListQuery["filters"]): Promise<void> {
+  const scope = caseScope(user);
+  if (scope.kind !== "stadsdelar") return;
+  const mine = scope.stadsdelar.filter((s) => !filters.kommun || s.kommun === filters.kommun);
+  const outside = (filters.stadsdel ?? []).find((stadsdel) => !mine.some((s) => s.stadsdel === stadsdel));
+  if (outside !== undefined || mine.length === 0) {
+    const where = { kommun: filters.kommun ?? "–", stadsdel: outside ?? "–" };
+    await requireCaseAccess(request, user, where, [], "export-cases");
+  }
+}
