@@ -12,6 +12,12 @@
  * JavaScript the range fields are not even sent then, and typing a month in them
  * chooses "Eget intervall".
  *
+ * Utförare follow the kommun (app/lib/filter-choices.ts): the chosen kommun's are
+ * listed; with several kommuner and none chosen, the list holds only "Alla" (and
+ * any utförare the URL chose) and says to choose a kommun and press Visa first —
+ * which works the same without JavaScript, and keeps thousands of utförare out of
+ * every page at national scale.
+ *
  * A page's own parameters (e.g. `tid` on /avslag) are kept through `keep` (hidden
  * fields). The case list (/arenden) keeps a form of its own: it offers several
  * stadsdelar and utförare at once (checkboxes), only an enhetschef's own
@@ -21,6 +27,7 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { ALDERSGRUPPER, ALDERSGRUPP_LABEL, EGET_INTERVALL, filtersToSearchParams, type Filters } from "../../queries/filters.ts";
 import { INSATS, KON, LAGRUM } from "../../etl/contract.ts";
+import { offeredUtforare, utforareNeedKommun } from "../lib/filter-choices.ts";
 import type { FilterOptions } from "../lib/filter-options.server.ts";
 import { formatMonth, formatTertial } from "../lib/format.ts";
 import { INSATS_LABEL, KON_LABEL, LAGRUM_LABEL, lastMonthOf } from "../lib/labels.ts";
@@ -74,11 +81,36 @@ function Field({ id, label, children }: { id: string; label: string; children: R
   );
 }
 
-function Select({ id, name, label, values, choices, allLabel = "Alla" }: { id: string; name: string; label: string; values: string[] | undefined; choices: Choice[]; allLabel?: string }) {
+function Select({
+  id,
+  name,
+  label,
+  values,
+  choices,
+  allLabel = "Alla",
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  values: string[] | undefined;
+  choices: Choice[];
+  allLabel?: string;
+  /** Said under the list (and read with it); with nothing to choose, the list is disabled. */
+  hint?: string;
+}) {
   const multiple = (values?.length ?? 0) > 1;
   return (
     <Field id={id} label={label}>
-      <select id={id} name={name} multiple={multiple} defaultValue={multiple ? values : (values?.[0] ?? "")} size={multiple ? Math.min(4, choices.length) : undefined}>
+      <select
+        id={id}
+        name={name}
+        multiple={multiple}
+        defaultValue={multiple ? values : (values?.[0] ?? "")}
+        size={multiple ? Math.min(4, choices.length) : undefined}
+        disabled={hint !== undefined && choices.length === 0}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      >
         {multiple ? null : <option value="">{allLabel}</option>}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -86,6 +118,11 @@ function Select({ id, name, label, values, choices, allLabel = "Alla" }: { id: s
           </option>
         ))}
       </select>
+      {hint ? (
+        <p className="muted filter-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </Field>
   );
 }
@@ -107,7 +144,8 @@ function FilterForm({ action, filters, options, defaultPeriodKey, ignored = [], 
   const sendRange = !hydrated || choice === EGET_INTERVALL;
   const rangeLabel = `Eget intervall (nedan)${isRange && p.key === defaultPeriodKey ? " (förval)" : ""}`;
   const kommuner = options.kommuner.filter((k) => !filters.kommun || k.kommun === filters.kommun);
-  const utforare = options.utforare.filter((u) => !filters.kommun || u.kommun === filters.kommun);
+  // The chosen kommun's utförare; among several kommuner and none chosen, the bar asks for one first.
+  const utforare = offeredUtforare(options, filters);
   const mark = (c: Choice) => (c.value === defaultPeriodKey ? { ...c, label: `${c.label} (förval)` } : c);
   return (
     <Form method="get" action={action} className="filter-bar" aria-label="Filter">
@@ -155,7 +193,14 @@ function FilterForm({ action, filters, options, defaultPeriodKey, ignored = [], 
           <Select id="f-insats" name="insats" label="Insats" values={filters.insats} choices={INSATS.map((v) => ({ value: v, label: INSATS_LABEL[v] }))} />
           <Select id="f-kon" name="kon" label="Kön" values={filters.kon} choices={KON.map((v) => ({ value: v, label: KON_LABEL[v] }))} />
           <Select id="f-aldersgrupp" name="aldersgrupp" label="Åldersgrupp" values={filters.aldersgrupp} choices={ALDERSGRUPPER.map((v) => ({ value: v, label: ALDERSGRUPP_LABEL[v] }))} />
-          <Select id="f-utforare" name="utforare" label="Utförare" values={filters.utforare} choices={utforare.map((u) => ({ value: u.utforare, label: u.namn ? `${u.namn} (${u.utforare})` : u.utforare }))} />
+          <Select
+            id="f-utforare"
+            name="utforare"
+            label="Utförare"
+            values={filters.utforare}
+            choices={utforare.map((u) => ({ value: u.utforare, label: u.namn ? `${u.namn} (${u.utforare})` : u.utforare }))}
+            hint={utforareNeedKommun(options, filters) ? "Välj kommun och tryck på Visa för att välja utförare." : undefined}
+          />
         </div>
         {Object.entries(keep).map(([name, value]) => (value === undefined ? null : <input key={name} type="hidden" name={name} value={value} />))}
         <details className="filter-range" open={isRange || (hydrated && choice === EGET_INTERVALL)}>

@@ -11,6 +11,7 @@ import { unsupportedFilters, type Scope } from "../../queries/selection.ts";
 import { requireRight, smallCountsHidden } from "../auth/policy.server.ts";
 import type { SessionUser } from "../auth/roles.ts";
 import { getKysely, type Database } from "../db.server.ts";
+import { offeredUtforare } from "./filter-choices.ts";
 import { filterOptions, hasEngineOutput, utforareNames, type FilterOptions } from "./filter-options.server.ts";
 import type { ErrorBody } from "./error-body.ts";
 import { badRequest, requireFilters } from "./http.server.ts";
@@ -109,7 +110,8 @@ export function pageBase(ctx: DashboardContext, request: Request, scopes: readon
   const ignored = [...new Set(scopes.flatMap((s) => unsupportedFilters(ctx.filters, s)))].map((p) => FILTER_LABELS[p] ?? p);
   return {
     filters: ctx.filters,
-    options: ctx.options,
+    // Only the utförare the filter bar offers (app/lib/filter-choices.ts): all of them are thousands at national scale.
+    options: { ...ctx.options, utforare: offeredUtforare(ctx.options, ctx.filters) },
     defaultPeriodKey: ctx.defaultPeriod.key,
     // Only the chosen utförare's names (the page names its selection): at national scale all of them are thousands.
     names: Object.fromEntries(Object.entries(utforareNames(ctx.options)).filter(([k]) => ctx.filters.utforare?.includes(k.split("|").at(-1)!))),

@@ -3,43 +3,32 @@
  * time (by month or tertial: `tid=manad|tertial`), each as a chart and a table.
  * Figures: queries/avslag.ts (the registry's beslut measures through aggregate()).
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import dashboardCss from "../components/dashboard.css";
-import analysCss from "../styles/analys.css";
+import { analysLinks, Dashboard, pageMeta, Section } from "../components/Dashboard.tsx";
 import { analysContext } from "../lib/analys.server.ts";
 import { AVSLAG_MEASURES, avslagPage, DIMENSION_TITLE, tidFor, tidParam } from "../lib/avslag.server.ts";
-import { pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { pageData } from "../lib/dashboard-route.server.ts";
 import { formatCount, formatPercent } from "../lib/format.ts";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: dashboardCss },
-  { rel: "stylesheet", href: analysCss },
-];
-
-export const meta: MetaFunction = () => [
-  { title: "Avslag – Ledsagning" },
-  { name: "description", content: "Avslag och delavslag per stadsdel, lagrum, kön, åldersgrupp och över tid." },
-];
+export const links = analysLinks;
+export const meta = pageMeta("Avslag", "Avslag och delavslag per stadsdel, lagrum, kön, åldersgrupp och över tid.");
 
 const DIMS = ["stadsdel_nu", "lagrum", "kon", "aldersgrupp"] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await analysContext(request);
-  const tid = tidFor(request, ctx);
-  return {
-    base: pageBase(ctx, request),
-    tid,
-    // Kept by the filter bar only when the URL chose it (otherwise it follows the period's length).
-    tidParam: tidParam(request),
-    view: await avslagPage(ctx, tid),
-    measures: AVSLAG_MEASURES,
-    // The sections, in order (the titles live in the server module; loader data carries them).
-    sections: DIMS.map((dim) => ({ dim, ...DIMENSION_TITLE[dim] })),
-  };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(args, analysContext, async (ctx, request) => {
+    const tid = tidFor(request, ctx);
+    return {
+      tid,
+      // Kept by the filter bar only when the URL chose it (otherwise it follows the period's length).
+      tidParam: tidParam(request),
+      view: await avslagPage(ctx, tid),
+      measures: AVSLAG_MEASURES,
+      // The sections, in order (the titles live in the server module; loader data carries them).
+      sections: DIMS.map((dim) => ({ dim, ...DIMENSION_TITLE[dim] })),
+    };
+  });
 }
 
 /** The page's URL with `tid` set (these links keep the filters; the filter form keeps `tid`). */
@@ -51,7 +40,6 @@ function tidHref(search: string, tid: "manad" | "tertial"): string {
 
 export default function Avslag() {
   const { base, tid, tidParam, view, measures, sections } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/avslag.csv", search: base.search };
   const t = view.totalt;
   return (
     <Dashboard
@@ -95,10 +83,10 @@ export default function Avslag() {
         }
         chart={view.charts.tid ?? undefined}
         table={view.tables.tid}
-        {...s}
+       
       />
       {sections.map(({ dim, id, heading }) => (
-        <Section key={dim} id={id} heading={`Per ${heading}`} chart={view.charts[dim] ?? undefined} table={view.tables[dim]} {...s} />
+        <Section key={dim} id={id} heading={`Per ${heading}`} chart={view.charts[dim] ?? undefined} table={view.tables[dim]} />
       ))}
     </Dashboard>
   );

@@ -2,27 +2,30 @@
  * `/bevakning`: the process flags (R1, R6, R11–R16) counted per stadsdel, each
  * count a link to its cases. R17 (utförare) is on /utforare.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import dashboardCss from "../components/dashboard.css";
+import { Dashboard, dashboardLinks, pageMeta, Section } from "../components/Dashboard.tsx";
 import { bevakningView } from "../lib/bevakning.server.ts";
-import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { pageData } from "../lib/dashboard-route.server.ts";
+import { dashboardContext } from "../lib/dashboard.server.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
-export const meta: MetaFunction = () => [{ title: "Bevakning – Ledsagning" }];
+export const links = dashboardLinks;
+export const meta = pageMeta("Bevakning");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await dashboardContext(request);
-  const { page: t, chart } = await bevakningView(ctx);
-  return { base: pageBase(ctx, request, ["flagga"]), tables: { stadsdel: t.stadsdel, regel: t.regel }, chart };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(
+    args,
+    dashboardContext,
+    async (ctx) => {
+      const { page: t, chart } = await bevakningView(ctx);
+      return { tables: { stadsdel: t.stadsdel, regel: t.regel }, chart };
+    },
+    { scopes: ["flagga"] },
+  );
 }
 
 export default function BevakningPage() {
   const { base, tables, chart } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/bevakning.csv", search: base.search };
   return (
     <Dashboard
       title="Bevakning"
@@ -44,9 +47,8 @@ export default function BevakningPage() {
         heading="Flaggor per stadsdel"
         lead="Varje tal är antalet ärenden med flaggan och leder till ärendena."
         table={tables.stadsdel}
-        {...s}
       />
-      <Section id="regel" heading="Flaggor per regel" chart={chart} table={tables.regel} {...s} />
+      <Section id="regel" heading="Flaggor per regel" chart={chart} table={tables.regel} />
     </Dashboard>
   );
 }

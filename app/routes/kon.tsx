@@ -4,40 +4,28 @@
  * person, utförandegrad and omkostnad per person, each with a 95 % interval, and
  * in plain Swedish where a difference is larger than chance. Statistics: queries/kon.ts.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import { DataTable } from "../components/DataTable.tsx";
-import dashboardCss from "../components/dashboard.css";
-import analysCss from "../styles/analys.css";
+import { analysLinks, Dashboard, DashboardTable, pageMeta, Section } from "../components/Dashboard.tsx";
 import { analysContext } from "../lib/analys.server.ts";
-import { csvLinks } from "../lib/csv-links.ts";
-import { pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { pageData } from "../lib/dashboard-route.server.ts";
 import { KON_MEASURES, konPage } from "../lib/kon.server.ts";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: dashboardCss },
-  { rel: "stylesheet", href: analysCss },
-];
+export const links = analysLinks;
+export const meta = pageMeta("Jämställdhetsanalys", "Kvinnor och män: sökande, avslag, beviljade timmar, utförandegrad och omkostnad, med konfidensintervall.");
 
-export const meta: MetaFunction = () => [
-  { title: "Jämställdhetsanalys – Ledsagning" },
-  { name: "description", content: "Kvinnor och män: sökande, avslag, beviljade timmar, utförandegrad och omkostnad, med konfidensintervall." },
-];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await analysContext(request);
-  const konIgnored = (ctx.filters.kon?.length ?? 0) > 0;
-  // Kön is what the page compares: a kön filter is not applied, and the filter bar says "Alla".
-  const base = pageBase({ ...ctx, filters: { ...ctx.filters, kon: undefined } }, request);
-  return { base, konIgnored, view: await konPage(ctx), measures: KON_MEASURES };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(
+    args,
+    analysContext,
+    async (ctx) => ({ konIgnored: (ctx.filters.kon?.length ?? 0) > 0, view: await konPage(ctx), measures: KON_MEASURES }),
+    // Kön is what the page compares: a kön filter is not applied, and the filter bar says "Alla".
+    { filters: (f) => ({ ...f, kon: undefined }) },
+  );
 }
 
 export default function Kon() {
   const { base, konIgnored, view, measures } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/kon.csv", search: base.search };
   const t = view.tables;
   const x = view.sentences;
   return (
@@ -64,12 +52,12 @@ export default function Kon() {
           0,05). Det säger inte varför skillnaden finns.
         </p>
       </section>
-      <Section id="beslut" heading="Sökande och beslut" table={t.beslut} {...s} />
-      <Section id="timmar" heading="Timmar, utförandegrad och omkostnad" table={t.timmar} {...s}>
-        <DataTable table={t.utforandegrad} csv={csvLinks(s.csvPath, s.search, t.utforandegrad.id)} />
-        <DataTable table={t.omkostnad} csv={csvLinks(s.csvPath, s.search, t.omkostnad.id)} />
+      <Section id="beslut" heading="Sökande och beslut" table={t.beslut} />
+      <Section id="timmar" heading="Timmar, utförandegrad och omkostnad" table={t.timmar}>
+        <DashboardTable table={t.utforandegrad} />
+        <DashboardTable table={t.omkostnad} />
       </Section>
-      <Section id="stadsdelar" heading="Per stadsdel" chart={view.charts.timmar ?? undefined} table={t.stadsdelar} {...s}
+      <Section id="stadsdelar" heading="Per stadsdel" chart={view.charts.timmar ?? undefined} table={t.stadsdelar}
         before={
           <>
             {x.stadsdelar.length > 0 ? (
@@ -93,8 +81,8 @@ export default function Kon() {
           </>
         }
       />
-      <Section id="stadsdelar-avslag" heading="Andel avslag per stadsdel" chart={view.charts.avslag ?? undefined} {...s} />
-      <Section id="skillnader" heading="Prövning av skillnaderna" table={t.skillnader} {...s} />
+      <Section id="stadsdelar-avslag" heading="Andel avslag per stadsdel" chart={view.charts.avslag ?? undefined} />
+      <Section id="skillnader" heading="Prövning av skillnaderna" table={t.skillnader} />
     </Dashboard>
   );
 }

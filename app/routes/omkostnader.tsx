@@ -2,32 +2,25 @@
  * `/omkostnader`: schablon earned (R8) against actual costs per utförare,
  * särskilda ansökningar (R9) and the use of the monthly amount (R10).
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import dashboardCss from "../components/dashboard.css";
-import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { Dashboard, dashboardLinks, pageMeta, Section } from "../components/Dashboard.tsx";
+import { pageData } from "../lib/dashboard-route.server.ts";
+import { dashboardContext } from "../lib/dashboard.server.ts";
 import { omkostnaderView } from "../lib/omkostnader.server.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
-export const meta: MetaFunction = () => [{ title: "Omkostnader – Ledsagning" }];
+export const links = dashboardLinks;
+export const meta = pageMeta("Omkostnader");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await dashboardContext(request);
-  const { page: t, charts } = await omkostnaderView(ctx);
-  return {
-    base: pageBase(ctx, request),
-    tables: { utforare: t.utforare, sarskilda: t.sarskilda, stadsdel: t.stadsdel },
-    charts,
-    measures: t.measures,
-  };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(args, dashboardContext, async (ctx) => {
+    const { page: t, charts } = await omkostnaderView(ctx);
+    return { tables: { utforare: t.utforare, sarskilda: t.sarskilda, stadsdel: t.stadsdel }, charts, measures: t.measures };
+  });
 }
 
 export default function OmkostnaderPage() {
   const { base, tables, charts, measures } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/omkostnader.csv", search: base.search };
   return (
     <Dashboard
       title="Omkostnader"
@@ -43,15 +36,14 @@ export default function OmkostnaderPage() {
         </p>
       }
     >
-      <Section id="schablon" heading="Schablon mot faktiska kostnader per utförare" chart={charts.utforare} table={tables.utforare} {...s} />
+      <Section id="schablon" heading="Schablon mot faktiska kostnader per utförare" chart={charts.utforare} table={tables.utforare} />
       <Section
         id="sarskilda"
         heading="Särskilda ansökningar"
         lead="Varje särskild ansökan bedöms av regelmotorn mot kommunens gräns per tillfälle."
         table={tables.sarskilda}
-        {...s}
       />
-      <Section id="manadsbelopp" heading="Månadsbeloppet per stadsdel" chart={charts.manadsbelopp} table={tables.stadsdel} {...s} />
+      <Section id="manadsbelopp" heading="Månadsbeloppet per stadsdel" chart={charts.manadsbelopp} table={tables.stadsdel} />
     </Dashboard>
   );
 }

@@ -4,35 +4,22 @@
  * avslag given the mix of lagrum and åldersgrupp, utförandegrad in a funnel plot,
  * and beslut with the spread of granted hours. Statistics: queries/likabedomning.ts.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import dashboardCss from "../components/dashboard.css";
-import analysCss from "../styles/analys.css";
+import { analysLinks, Dashboard, pageMeta, Section } from "../components/Dashboard.tsx";
 import { analysContext } from "../lib/analys.server.ts";
-import { pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { pageData } from "../lib/dashboard-route.server.ts";
 import { STADSDEL_MEASURES, stadsdelarPage } from "../lib/stadsdelar.server.ts";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: dashboardCss },
-  { rel: "stylesheet", href: analysCss },
-];
+export const links = analysLinks;
+export const meta = pageMeta("Likabedömning", "Skillnader mellan stadsdelar i avslag, beviljade timmar och utförandegrad, med de gränser slumpen ensam ger.");
 
-export const meta: MetaFunction = () => [
-  { title: "Likabedömning – Ledsagning" },
-  { name: "description", content: "Skillnader mellan stadsdelar i avslag, beviljade timmar och utförandegrad, med de gränser slumpen ensam ger." },
-];
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await analysContext(request);
-  return { base: pageBase(ctx, request), view: await stadsdelarPage(ctx), measures: STADSDEL_MEASURES };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(args, analysContext, async (ctx) => ({ view: await stadsdelarPage(ctx), measures: STADSDEL_MEASURES }));
 }
 
 export default function Stadsdelar() {
   const { base, view, measures } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/stadsdelar.csv", search: base.search };
   const t = view.tables;
   const empty = t.avslag.rows.length === 0;
   return (
@@ -65,21 +52,21 @@ export default function Stadsdelar() {
               sig så mycket att slumpen nästan säkert inte förklarar det, och mellan linjerna (95 %) är det värt att titta närmare.
             </p>
           </section>
-          <Section id="avslag" heading="Avslag" chart={view.charts.avslag ?? undefined} table={t.avslag} {...s} />
+          <Section id="avslag" heading="Avslag" chart={view.charts.avslag ?? undefined} table={t.avslag} />
           <Section
             id="standardiserad"
             heading="Avslag med hänsyn till ärendenas sammansättning"
             lead="Stadsdelar har olika många ansökningar enligt LSS och SoL och från olika åldrar. Förväntade avslag är hur många avslag stadsdelen skulle ha haft om den avslog lika ofta som kommunen inom varje kombination av lagrum och åldersgrupp. Kvoten 1 betyder som förväntat; ligger hela konfidensintervallet över 1 har stadsdelen fler avslag än sammansättningen förklarar."
             table={t.standardiserad}
-            {...s}
+           
           />
-          <Section id="utforandegrad" heading="Utförandegrad" chart={view.charts.utforandegrad ?? undefined} table={t.utforandegrad} {...s} />
+          <Section id="utforandegrad" heading="Utförandegrad" chart={view.charts.utforandegrad ?? undefined} table={t.utforandegrad} />
           <Section
             id="beslut"
             heading="Beslut och beviljade timmar"
             lead="Beviljade timmar per månad i beslut som beviljade timmar (bifall och delavslag): hälften av besluten ligger mellan nedre och övre kvartilen, medianen i mitten."
             table={t.beslut}
-            {...s}
+           
           />
         </>
       )}

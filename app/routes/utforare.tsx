@@ -3,35 +3,32 @@
  * kommun's), cancellations by who, late genomförandeplaner; utförare without
  * an assignment for twelve months (R17); how concentrated the hours are.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Dashboard, Section } from "../components/Dashboard.tsx";
-import dashboardCss from "../components/dashboard.css";
-import { dashboardContext, pageBase } from "../lib/dashboard.server.ts";
-import { redirectExport } from "../lib/export.server.ts";
+import { Dashboard, dashboardLinks, pageMeta, Section } from "../components/Dashboard.tsx";
+import { pageData } from "../lib/dashboard-route.server.ts";
+import { dashboardContext } from "../lib/dashboard.server.ts";
 import { formatCount } from "../lib/format.ts";
 import { utforareView } from "../lib/utforare.server.ts";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
-export const meta: MetaFunction = () => [{ title: "Utförare – Ledsagning" }];
+export const links = dashboardLinks;
+export const meta = pageMeta("Utförare");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  redirectExport(request);
-  const ctx = await dashboardContext(request);
-  const { page: t, charts } = await utforareView(ctx);
-  const k = t.data.koncentration;
-  return {
-    base: pageBase(ctx, request),
-    tables: { utforare: t.utforare, vilande: t.vilande, koncentration: t.koncentration },
-    charts,
-    summary: { antal: k.rows.length, n50: k.n50, n80: k.n80, vilande: t.vilande.rows.length },
-    measures: t.measures,
-  };
+export function loader(args: LoaderFunctionArgs) {
+  return pageData(args, dashboardContext, async (ctx) => {
+    const { page: t, charts } = await utforareView(ctx);
+    const k = t.data.koncentration;
+    return {
+      tables: { utforare: t.utforare, vilande: t.vilande, koncentration: t.koncentration },
+      charts,
+      summary: { antal: k.rows.length, n50: k.n50, n80: k.n80, vilande: t.vilande.rows.length },
+      measures: t.measures,
+    };
+  });
 }
 
 export default function UtforarePage() {
   const { base, tables, charts, summary, measures } = useLoaderData<typeof loader>();
-  const s = { csvPath: "/utforare.csv", search: base.search };
   return (
     <Dashboard
       title="Utförare"
@@ -53,7 +50,6 @@ export default function UtforarePage() {
         lead={`${formatCount(summary.antal)} utförare utförde timmar under perioden.`}
         chart={charts.grad}
         table={tables.utforare}
-        {...s}
       />
       <Section
         id="koncentration"
@@ -65,7 +61,6 @@ export default function UtforarePage() {
         }
         chart={charts.koncentration}
         table={tables.koncentration}
-        {...s}
       />
       <Section
         id="vilande"
@@ -76,7 +71,6 @@ export default function UtforarePage() {
             : "Alla godkända utförare har haft uppdrag de senaste tolv månaderna."
         }
         table={tables.vilande.rows.length ? tables.vilande : undefined}
-        {...s}
       />
     </Dashboard>
   );

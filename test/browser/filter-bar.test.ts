@@ -6,7 +6,9 @@
  *   the range's pre-filled fields must not override another period chosen in the
  *   list, with JavaScript and without it;
  * - typing a month in the range chooses "Eget intervall" (with JavaScript);
- * - a page's own parameter (`tid` on /avslag) survives submitting the filter.
+ * - a page's own parameter (`tid` on /avslag) survives submitting the filter;
+ * - the utförare list follows the chosen kommun (and asks for one first), with
+ *   JavaScript and without it.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +127,74 @@ describe("a page's own parameters survive the filter bar (/avslag)", () => {
       expect(new URL(p.page.url()).searchParams.has("tid")).toBe(false);
       await p.page.waitForFunction(() => document.querySelector(".period-label")?.textContent?.includes("2025"));
       expect(await p.page.locator('#rubrik-tid ~ p [aria-current="true"]').innerText()).toBe("månad");
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe("the utförare list follows the kommun (/timmar)", () => {
+  /** The list's options as [value, label], and whether it is disabled. */
+  async function utforareList(page: Page): Promise<{ options: string[][]; disabled: boolean; describedBy: string | null }> {
+    return page.evaluate(() => {
+      const sel = document.querySelector<HTMLSelectElement>("#f-utforare")!;
+      return {
+        options: [...sel.options].map((o) => [o.value, o.textContent ?? ""]),
+        disabled: sel.disabled,
+        describedBy: sel.getAttribute("aria-describedby"),
+      };
+    });
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`without a kommun it asks for one; after Visa it lists that kommun's utförare (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const p = await openPage(browser, "/timmar", { javaScriptEnabled });
+      try {
+        // Several kommuner, none chosen: no utförare listed, the reason said beside the list.
+        const before = await utforareList(p.page);
+        expect(before.options).toEqual([["", "Alla"]]);
+        expect(before.disabled).toBe(true);
+        expect(before.describedBy).toBe("f-utforare-hint");
+        expect(await p.page.locator("#f-utforare-hint").innerText()).toBe("Välj kommun och tryck på Visa för att välja utförare.");
+
+        await p.page.selectOption("#f-kommun", "Värmdö");
+        await Promise.all([p.page.waitForURL(/kommun=V%C3%A4rmd%C3%B6/), p.page.click("form.filter-bar button[type=submit]")]);
+        await p.page.waitForFunction(() => document.querySelectorAll("#f-utforare option").length > 1);
+        const after = await utforareList(p.page);
+        expect(after.disabled).toBe(false);
+        expect(after.describedBy).toBeNull();
+        expect(await p.page.locator("#f-utforare-hint").count()).toBe(0);
+        const ids = after.options.slice(1).map(([v]) => v);
+        expect(ids.length).toBeGreaterThan(0);
+        // Värmdö's utförare only: far fewer than all (Stockholm alone has dozens).
+        expect(ids.length).toBeLessThan(10);
+
+        // Choosing one sends kommun and utförare, the URL contract as before.
+        await p.page.selectOption("#f-utforare", ids[0]);
+        await Promise.all([p.page.waitForURL(/utforare=/), p.page.click("form.filter-bar button[type=submit]")]);
+        const url = new URL(p.page.url());
+        expect(url.searchParams.get("kommun")).toBe("Värmdö");
+        expect(url.searchParams.getAll("utforare")).toEqual([ids[0]]);
+        if (javaScriptEnabled) expect(p.consoleErrors).toEqual([]);
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  it("an utförare chosen in the URL without a kommun stays chosen, and the form keeps it", async () => {
+    const first = await openPage(browser, "/timmar?kommun=V%C3%A4rmd%C3%B6");
+    const id = (await utforareList(first.page)).options[1][0];
+    await first.close();
+    const p = await openPage(browser, `/timmar?utforare=${encodeURIComponent(id)}`, { javaScriptEnabled: false });
+    try {
+      const list = await utforareList(p.page);
+      expect(list.options.map(([v]) => v)).toEqual(["", id]);
+      expect(list.disabled).toBe(false);
+      expect(await p.page.locator("#f-utforare").inputValue()).toBe(id);
+      await p.page.selectOption("#f-period", "2025");
+      await Promise.all([p.page.waitForURL(/period=2025/), p.page.click("form.filter-bar button[type=submit]")]);
+      expect(new URL(p.page.url()).searchParams.getAll("utforare")).toEqual([id]);
     } finally {
       await p.close();
     }

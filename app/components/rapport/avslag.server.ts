@@ -9,9 +9,8 @@ import { ALDERSGRUPPER } from "../../../queries/filters.ts";
 import { upprakning, varde } from "../../../queries/rapport.ts";
 import { formatCount, formatPercent } from "../../lib/format.ts";
 import { dimensionLabel } from "../../lib/labels.ts";
-import { barChart } from "../../lib/plot.server.ts";
 import type { TableData } from "../../lib/table.ts";
-import { capitalise, cell, fore, measureCol, rapportTable, underlag, type RCol, type SektionContext } from "./kit.server.ts";
+import { cell, fore, measureCol, periodBars, rapportTable, underlag, type RCol, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
 
 type Rad = { nu: AvslagRad; fore: AvslagRad | undefined; label: string };
@@ -52,19 +51,13 @@ export function avslagSektion(ctx: SektionContext): RapportSektion {
   const lagrum = avslagTable(ctx, "avslag-lagrum", `Tabell ${nr}.1. Beslut efter utfall och lagrum, ${data.period.label}`, "Lagrum", "lagrum");
   const alder = avslagTable(ctx, "avslag-alder", `Tabell ${nr}.2. Beslut efter utfall och åldersgrupp, ${data.period.label}`, "Åldersgrupp", "aldersgrupp");
 
-  const series = [capitalise(data.period.label), capitalise(data.previous.label)];
-  const rows = [...lagrum.rows, ...alder.rows];
-  const categories = rows.map((r) => String(r.cells.grupp));
-  const chart = barChart({
+  const chart = periodBars(ctx, {
     id: "avslag-diagram",
     title: `Figur ${nr}.1. Andel avslag efter lagrum och åldersgrupp, ${data.period.label} och ${data.previous.label}`,
     description: "Liggande staplar, två per grupp: andelen avslag under perioden och samma period året före. Grupper med få beslut visas inte.",
-    categories,
-    series,
-    values: rows.flatMap((r, i) => [
-      { category: categories[i], series: series[0], value: cell(r, "avslagsandel") },
-      { category: categories[i], series: series[1], value: cell(r, "avslagsandel_fore") },
-    ]),
+    rows: [...lagrum.rows, ...alder.rows],
+    group: "grupp",
+    column: "avslagsandel",
     unit: "andel",
     xLabel: "Andel avslag →",
     data: alder,

@@ -7,8 +7,7 @@ import type { AggregateRow } from "../../../queries/aggregate.ts";
 import { FLAG_RULES } from "../../../queries/measures.ts";
 import { DOLT, type BEVAKNING_MEASURES } from "../../../queries/rapport.ts";
 import { FLAG_LABEL } from "../../lib/labels.ts";
-import { barChart } from "../../lib/plot.server.ts";
-import { antal, capitalise, cell, fore, measureCol, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
+import { antal, cell, fore, measureCol, periodBars, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
 
 type Row = AggregateRow<(typeof BEVAKNING_MEASURES)[number], "regel">;
@@ -39,18 +38,13 @@ export function bevakningSektion(ctx: SektionContext): RapportSektion {
     total: { regel: "Totalt", nu: { ...b.totalt.nu, regel: null }, fore: { ...b.totalt.fore, regel: null } },
   });
 
-  const series = [capitalise(data.period.label), capitalise(prev)];
-  const categories = table.rows.map((r) => String(r.cells.regel));
-  const chart = barChart({
+  const chart = periodBars(ctx, {
     id: "bevakning-diagram",
     title: `Figur ${nr}.1. Ärenden med processflagga per regel, ${data.period.label} och ${prev}`,
     description: "Liggande staplar, två per regel: antal ärenden med en flagga av regeln under perioden och samma period året före. Regler med få ärenden visas inte.",
-    categories,
-    series,
-    values: table.rows.flatMap((r, i) => [
-      { category: categories[i], series: series[0], value: cell(r, "arenden_med_flagga") },
-      { category: categories[i], series: series[1], value: cell(r, "arenden_med_flagga_fore") },
-    ]),
+    rows: table.rows,
+    group: "regel",
+    column: "arenden_med_flagga",
     unit: "antal",
     xLabel: "Ärenden →",
     data: table,

@@ -18,6 +18,7 @@ import type { AggregateRow } from "../../../queries/aggregate.ts";
 import { applySuppression, HIDDEN_MARK, isSmall, type SuppressibleColumn } from "../../../queries/suppress.ts";
 import { formatCount } from "../../lib/format.ts";
 import type { Underlag } from "./view.ts";
+import { barChart, type Chart, type Unit } from "../../lib/plot.server.ts";
 import { keyFigureTable } from "../../lib/tables.server.ts";
 import type { CellFormat, CellValue, TableColumn, TableData, TableRow } from "../../lib/table.ts";
 
@@ -197,6 +198,33 @@ export function rowOf(table: TableData, key: string): TableRow | undefined {
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * One column of a table's rows, the period beside the year before (its `_fore`
+ * column): two bars per row, named by the row's `group` cell; hidden cells are
+ * not drawn.
+ */
+export function periodBars(
+  ctx: SektionContext,
+  o: { id: string; title: string; description: string; rows: readonly TableRow[]; group: string; column: string; unit: Unit; xLabel: string; data: TableData },
+): Chart {
+  const series = [capitalise(ctx.data.period.label), capitalise(ctx.data.previous.label)];
+  const categories = o.rows.map((r) => String(r.cells[o.group]));
+  return barChart({
+    id: o.id,
+    title: o.title,
+    description: o.description,
+    categories,
+    series,
+    values: o.rows.flatMap((r, i) => [
+      { category: categories[i], series: series[0], value: cell(r, o.column) },
+      { category: categories[i], series: series[1], value: cell(r, fore(o.column)) },
+    ]),
+    unit: o.unit,
+    xLabel: o.xLabel,
+    data: o.data,
+  });
 }
 
 /** A count as the report may print it: "–" for 1–4. */

@@ -10,9 +10,8 @@ import type { FunnelVerdict } from "../../../queries/stats.ts";
 import { verdictText } from "../../lib/analys.server.ts";
 import { formatCount, formatDate, formatPercent } from "../../lib/format.ts";
 import { dimensionLabel } from "../../lib/labels.ts";
-import { barChart } from "../../lib/plot.server.ts";
 import type { TableRow } from "../../lib/table.ts";
-import { capitalise, cell, fore, measureCol, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
+import { cell, fore, measureCol, periodBars, rapportTable, underlag, type SektionContext } from "./kit.server.ts";
 import { sektionNr, type RapportSektion } from "./view.ts";
 
 /** An utförare's name as running text writes it (the table adds its id). */
@@ -62,19 +61,13 @@ export function utforareSektion(ctx: SektionContext): RapportSektion {
   });
   if (table.total) table.total.cells.lage = null;
 
-  const series = [capitalise(data.period.label), capitalise(prev)];
-  const shown = table.rows.filter((r, i) => i < u.topp.length);
-  const categories = shown.map((r) => String(r.cells.utforare));
-  const chart = barChart({
+  const chart = periodBars(ctx, {
     id: "utforare-diagram",
     title: `Figur ${nr}.1. Utförda timmar hos de största utförarna, ${data.period.label} och ${prev}`,
     description: "Liggande staplar, två per utförare: utförda timmar under perioden och samma period året före.",
-    categories,
-    series,
-    values: shown.flatMap((r, i) => [
-      { category: categories[i], series: series[0], value: cell(r, "utforda") },
-      { category: categories[i], series: series[1], value: cell(r, "utforda_fore") },
-    ]),
+    rows: table.rows.filter((r, i) => i < u.topp.length),
+    group: "utforare",
+    column: "utforda",
     unit: "h",
     xLabel: "Utförda timmar →",
     data: table,
