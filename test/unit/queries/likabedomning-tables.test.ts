@@ -43,7 +43,10 @@ describe("makeTable", () => {
 
   it("takes label, definition and link of a registry column from the registry", () => {
     const t = build(false);
-    expect(t.columns.find((c) => c.key === "antal_avslag")).toMatchObject({ label: "Avslag", scope: "beslut", partOf: "antal_beslut" });
+    const avslag = t.columns.find((c) => c.key === "antal_avslag");
+    expect(avslag).toMatchObject({ label: "Avslag", scope: "beslut" });
+    // Avslag beside beslut without bifall and delavslag: no row sum could reveal a hidden avslag (withCompleteParts).
+    expect(avslag?.partOf).toBeUndefined();
     expect(t.rows[0].links?.antal_avslag).toBe("/arenden?stadsdel=A&matt=antal_avslag");
     expect(t.total?.cells.name).toBe("Hela kommunen");
     expect(t.rows[0].cells.ci_nedre).toBe(0.02);
