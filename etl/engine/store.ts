@@ -8,21 +8,32 @@
  *  - sql.ts: SQL numbers cases (`ai`), beslut (`bi`) and utförare (`uk`, within the
  *    kommun) and joins rows to their case; dates travel as day numbers.
  *  - read.ts: one ordered pass per input table into typed arrays (no query per case).
- *  - write.ts, chunks.ts: only rule-made numbers and reason texts go back, a data chunk
- *    at a time through the Appender, keyed by packed integers.
+ *  - derive.ts, worker.ts: from PARALLEL_FROM cases the pure engine runs in two worker
+ *    threads, each taking every other block of cases; pack.ts packs a block's results
+ *    into typed arrays that are transferred (not copied) to this thread.
+ *  - write.ts, chunks.ts: this thread appends the blocks in case order (the staged rows
+ *    are the same whatever the threads), only rule-made numbers and reason texts, a data
+ *    chunk at a time through the Appender (on the caller's connection and transaction),
+ *    keyed by packed integers.
  *  - sql.ts again: plain sums of the loaded rows (utförda per tidstyp, cancellations by
  *    who, omkostnader by type) and the dimension columns are added when the output tables
- *    are built. The integration test checks every stored column against the pure engine.
+ *    are built, with preserve_insertion_order off for the run (the tables need no row
+ *    order; DuckDB then writes them in parallel). The integration test checks every stored
+ *    column against the pure engine, from one thread and from two workers.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { isoDay, type Day } from "./dates.ts";
-import { deriveCase } from "./engine.ts";
-import { kommunKey, regelverkFor, type Regelverk } from "./regelverk.ts";
+import { totalmem } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { RegelverkSet } from "./regelverk.ts";
+import { BLOCK, Deriver } from "./io/derive.ts";
+import { regelverkList, type PackedBlock } from "./io/pack.ts";
+import type { WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
 import { Inputs, scalar, Utforarlista } from "./io/read.ts";
 import { ersattningOutput, insertRows, runRecord, utforareOutput } from "./io/small-tables.ts";
 import { DAY, HORISONT_SQL, OUTPUT_SQL, PREP_SQL, STAGING_DDL, SUMS_SQL, TEMP_TABLES } from "./io/sql.ts";
-import { Staging } from "./io/write.ts";
+import { Source, Staging } from "./io/write.ts";
 
 export { loadRegelverk, loadStadsdelMapping };
 
@@ -35,6 +46,19 @@ export interface DeriveOptions {
   horisont?: Day;
   /** Told the time of each phase (for the benchmark). */
   onPhase?: (fas: string, ms: number) => void;
+  /**
+   * Worker threads for the engine (the main thread appends their output); default 2 from
+   * PARALLEL_FROM cases, else 1 (no worker: the engine runs on this thread).
+   */
+  workers?: number;
+  /**
+   * DuckDB's memory_limit during the run (e.g. "4GB"; restored after); default a quarter
+   * of the machine's memory, so that DuckDB spills to its temp directory rather than
+   * holding every intermediate table in memory beside the engine's inputs.
+   */
+  memoryLimit?: string;
+  /** Cases per block handed from a worker to this thread (default BLOCK; small in tests). */
+  block?: number;
   /** Keep the temp tables (for diagnosing a slow phase with EXPLAIN ANALYZE). */
   behallTemp?: boolean;
 }
@@ -44,6 +68,42 @@ export interface DeriveOptions {
  * Throws a RegelverkError (Swedish, naming file and field) if a regelverk file is broken.
  */
 export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}): Promise<{ arenden: number; ms: number }> {
+  // The output tables need no particular row order (their queries sort), and without it
+  // DuckDB writes them in parallel and with less memory. The setting is restored after.
+  const before = (await (await conn.run(`SELECT current_setting('preserve_insertion_order'), current_setting('memory_limit')`)).getRows())[0];
+  await conn.run(`SET preserve_insertion_order = false`);
+  const limit = runMemoryLimit(String(before[1]), opts.memoryLimit, totalmem());
+  if (limit !== null) await conn.run(`SET memory_limit = '${limit.replace(/[^0-9A-Za-z. ]/g, "")}'`);
+  try {
+    return await derive(conn, opts);
+  } finally {
+    // After an error the caller's transaction may refuse statements; its error is the one to report.
+    await conn.run(`SET preserve_insertion_order = ${before[0] ? "true" : "false"}`).catch(() => undefined);
+    // Only if changed: current_setting() rounds ("286.1 MiB"), so setting it back would drift.
+    if (limit !== null) await conn.run(`SET memory_limit = '${String(before[1]).replace(/[^0-9A-Za-z. ]/g, "")}'`).catch(() => undefined);
+  }
+}
+
+/**
+ * The memory_limit for the run, or null to keep the caller's: an explicit option wins;
+ * the default (a quarter of the machine's memory) only ever lowers the current limit.
+ */
+export function runMemoryLimit(current: string, option: string | undefined, machineBytes: number): string | null {
+  if (option !== undefined) return option;
+  const quarter = Math.max(1, Math.floor(machineBytes / 4 / 2 ** 30));
+  const now = settingBytes(current);
+  return now === null || quarter * 2 ** 30 < now ? `${quarter}GiB` : null;
+}
+
+/** DuckDB's size setting ("18.6 GiB", "4GB", "512 MB") in bytes; null if unreadable. */
+export function settingBytes(value: string): number | null {
+  const m = /^\s*([0-9.]+)\s*([KMGT]?)(i?)B?\s*$/i.exec(value);
+  if (!m) return null;
+  const power = " KMGT".indexOf(m[2].toUpperCase() || " ");
+  return Number(m[1]) * (m[3] ? 1024 : 1000) ** power;
+}
+
+async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ arenden: number; ms: number }> {
   const t0 = performance.now();
   let tPhase = t0;
   const phase = (fas: string) => {
@@ -69,31 +129,22 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
 
   for (const sql of STAGING_DDL) await conn.run(sql);
   const staging = await Staging.open(conn);
-  const rvIndex = new Map<Regelverk, number>();
   try {
-    for (let ai = 0; ai < inputs.total; ai++) {
-      const input = inputs.caseInput(ai);
-      const kk = kommunKey(input.kommun);
-      const rv = regelverkFor(set, input.kommun);
-      if (!rvIndex.has(rv)) rvIndex.set(rv, rvIndex.size);
-      const regi = utforare.regi.get(kk);
-      const result = deriveCase(input, rv, { horisont, regi: (u) => regi?.get(u) ?? null });
-      const firstBi = inputs.beslutOffset(ai);
-      const biOf = new Map(input.beslut.map((b, i) => [b.beslutId, firstBi + i]));
-      const ukOf = utforare.uk.get(kk)!;
-      staging.write(result, {
-        ai,
-        rvi: rvIndex.get(rv)!,
-        bi: (id) => biOf.get(id)!,
-        uk: (u) => ukOf.get(u)!,
-        ukBits: utforare.ukBits,
-      });
+    const workers = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
+    if (workers > 1) await deriveInWorkers(inputs, staging, workers, opts.block ?? BLOCK, opts.regelverkDir, horisont, set);
+    else {
+      const d = new Deriver(inputs, set, horisont);
+      const src = new Source(regelverkList(set));
+      for (let lo = 0; lo < inputs.total; lo += BLOCK) {
+        d.run(lo, Math.min(inputs.total, lo + BLOCK));
+        staging.append(d.packer.take(), src);
+      }
     }
   } finally {
     staging.close();
   }
   await insertRows(conn, "_o_kod", staging.codes.rows);
-  await insertRows(conn, "_o_regelverk", [...rvIndex].map(([rv, i]) => [i, rv.fil, rv.standard]));
+  await insertRows(conn, "_o_regelverk", [...staging.rvIndex].map(([rv, i]) => [i, rv.fil, rv.standard]));
   phase("regelmotor och mellanlagring");
 
   for (const sql of SUMS_SQL(utforare.ukBits)) await conn.run(sql);
@@ -109,4 +160,61 @@ export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}
   if (!opts.behallTemp) for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   phase("små tabeller och städning");
   return { arenden: inputs.total, ms };
+}
+
+/** From this many cases, the engine runs in worker threads by default. */
+export const PARALLEL_FROM = 20_000;
+
+/**
+ * The engine in `n` worker threads, block i in worker i mod n; the blocks are appended
+ * here in case order as they arrive (a block that comes early waits for its turn), so the
+ * staged rows are the same as from one thread.
+ */
+async function deriveInWorkers(
+  inputs: Inputs,
+  staging: Staging,
+  n: number,
+  block: number,
+  regelverkDir: string | undefined,
+  horisont: Day,
+  set: RegelverkSet,
+): Promise<void> {
+  const blocks = Math.ceil(inputs.total / block);
+  if (blocks === 0) return;
+  const list = regelverkList(set);
+  const sources = Array.from({ length: n }, () => new Source(list));
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const waiting = new Map<number, PackedBlock>();
+      let next = 0;
+      for (let w = 0; w < n; w++) {
+        const task: WorkerTask = { inputs, regelverkDir, horisont, block, first: w, step: n };
+        const worker = new Worker(new URL("./io/worker.mjs", import.meta.url), {
+          workerData: task,
+          // A case's objects die young; a larger young generation lets them die there.
+          resourceLimits: { maxYoungGenerationSizeMb: 256 },
+        });
+        workers.push(worker);
+        worker.on("message", (m: { b: number; block: PackedBlock }) => {
+          waiting.set(m.b, m.block);
+          try {
+            for (let x = waiting.get(next); x; x = waiting.get(next)) {
+              waiting.delete(next);
+              staging.append(x, sources[next % n]);
+              if (++next === blocks) resolve();
+            }
+          } catch (err) {
+            reject(err);
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`Regelmotorns arbetstråd avslutades med kod ${code}.`));
+        });
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }

@@ -115,7 +115,7 @@ export class Inputs {
 
   private constructor(
     readonly total: number,
-    private readonly utforare: Utforarlista,
+    readonly utforare: Utforarlista,
   ) {}
 
   static async read(conn: DuckDBConnection, utforare: Utforarlista): Promise<Inputs> {
@@ -186,9 +186,10 @@ export class Inputs {
     const ukDiv = 2 ** this.utforare.ukBits;
     const dDiv = 2 ** BITS.day;
     await forEachChunk(conn, READ_SQL.utforda(this.utforare.ukBits), (c) => {
-      const [key, h] = columns(c, 2);
+      // Both columns are DOUBLE and never NULL: read their typed arrays directly.
+      const [key, h] = columns(c, 2).map((v) => (v as unknown as { items: Float64Array }).items);
       for (let r = 0; r < c.rowCount; r++) {
-        let x = key.getItem(r) as number;
+        let x = key[r];
         const tt = x % ttDiv;
         x = (x - tt) / ttDiv;
         const uk = x % ukDiv;
@@ -198,7 +199,7 @@ export class Inputs {
         u.d[i] = d;
         u.uk[i] = uk;
         u.tt[i] = tt;
-        u.h[i] = h.getItem(r) as number;
+        u.h[i] = h[r];
       }
     });
     this.utf = u;
@@ -258,6 +259,16 @@ export class Inputs {
       typ: Uint8Array.from(typ),
       aktivitet,
     };
+  }
+
+  /**
+   * The inputs as a worker thread received them (structured clone keeps the data, not
+   * the classes).
+   */
+  static revive(data: Inputs): Inputs {
+    const x = Object.assign(Object.create(Inputs.prototype) as Inputs, data);
+    (x as { utforare: Utforarlista }).utforare = Object.assign(new Utforarlista(), data.utforare);
+    return x;
   }
 
   /** The first `bi` of a case (its beslut are bi .. bi + count − 1). */

@@ -298,22 +298,27 @@ export const OUTPUT_SQL = [
    LEFT JOIN _x_umanad o ON o.ai = s.ai AND o.m = s.m AND o.uk = s.uk
    LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = d.utforare`,
 
-  // A period's numbers are the sums of its months (the lapse sits on its last month).
+  // A period's numbers are the sums of its months (the lapse sits on its last month),
+  // summed from the staged months and the plain sums by integer keys (as ledger_manad
+  // builds its columns) rather than from ledger_manad by its text keys.
   `CREATE OR REPLACE TABLE ledger_period AS
    WITH s AS (
-     SELECT arende_id, period_start, sum(beviljade_h) AS beviljade_h, sum(utforda_h) AS utforda_h,
-            sum(forbrukade_h) AS forbrukade_h, sum(forverkade_h) AS forverkade_h,
-            sum(gap_ledsagare_avbokning_h) AS forverkade_ledsagare_h,
-            sum(gap_brukare_avbokning_h - kort_avbokning_h) AS forverkade_brukare_h,
-            sum(gap_forverkade_h) AS forverkade_utan_avbokning_h, sum(overforbrukade_h) AS overforbrukade_h,
-            sum(manadsbelopp_ram_kr) AS manadsbelopp_ram_kr, sum(manadsbelopp_kr) AS manadsbelopp_kr,
-            sum(manadsbelopp_ersatt_kr) AS manadsbelopp_ersatt_kr
-     FROM ledger_manad GROUP BY arende_id, period_start)
+     SELECT x.ai, x.period_start, sum(x.beviljade_h) AS beviljade_h, sum(${Z("u.utforda_h")}) AS utforda_h,
+            sum(${Z("u.utforda_h")} + x.kort_avbokning_h + x.sen_forbrukad_h) AS forbrukade_h, sum(x.forverkade_h) AS forverkade_h,
+            sum(x.gap_ledsagare_avbokning_h) AS forverkade_ledsagare_h,
+            sum(x.gap_brukare_avbokning_h - x.kort_avbokning_h) AS forverkade_brukare_h,
+            sum(x.gap_forverkade_h) AS forverkade_utan_avbokning_h, sum(x.overforbrukade_h) AS overforbrukade_h,
+            sum(x.manadsbelopp_ram_kr) AS manadsbelopp_ram_kr, sum(${Z("k.manadsbelopp_kr")}) AS manadsbelopp_kr,
+            sum(x.manadsbelopp_ersatt_kr) AS manadsbelopp_ersatt_kr
+     FROM _x_manad x
+     LEFT JOIN _s_utforda u ON u.ai = x.ai AND u.m = x.manad
+     LEFT JOIN _s_omkostnad k ON k.ai = x.ai AND k.m = x.manad
+     GROUP BY x.ai, x.period_start)
    SELECT a.arende_id, a.kommun, ar.stadsdel_nu, ${MONTH_DATE("o.period_start")} AS period_start,
           ${MONTH_DATE("o.period_slut")} AS period_slut, ${EPOCH_DATE("o.forverkas")} AS forverkas_datum,
-          o.period_manader, o.stangd, o.utan_beslut, s.* EXCLUDE (arende_id, period_start), k.regel, k.kalla, o.orsak
+          o.period_manader, o.stangd, o.utan_beslut, s.* EXCLUDE (ai, period_start), k.regel, k.kalla, o.orsak
    FROM _x_period o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (ri)
-   JOIN s ON s.arende_id = a.arende_id AND s.period_start = ${MONTH_DATE("o.period_start")}
+   JOIN s ON s.ai = o.ai AND s.period_start = o.period_start
    ORDER BY o.ai, o.period_start`,
 
   `CREATE OR REPLACE TABLE arende_handelse AS

@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Regi } from "../../../etl/contract.ts";
 import { ensureSchema } from "../../../etl/db.ts";
-import { deriveAll, loadRegelverk } from "../../../etl/engine/store.ts";
+import { deriveAll, loadRegelverk, runMemoryLimit, settingBytes } from "../../../etl/engine/store.ts";
 import { randomCase, randomUtforare, rng, toCaseInput, type RawCase } from "../../unit/engine/random-cases.ts";
 import { expectMonthsEqual, expectStoredEqualsEngine } from "./compare.ts";
 
@@ -123,6 +123,44 @@ describe("deriveAll stores what the engine derives", () => {
     expect((await conn.runAndReadAll(`SELECT count(*) FROM ledger_manad`)).getRows()[0][0]).toBe(before);
     const temp = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE temporary`);
     expect(temp.getRows()[0][0]).toBe(0n);
+  });
+
+  it("leaves the caller's DuckDB settings as they were, and never raises a lower memory_limit", async () => {
+    const settings = async () =>
+      (await conn.runAndReadAll(`SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')`)).getRows()[0];
+    await conn.run(`SET memory_limit = '300MB'`);
+    const before = await settings();
+    expect(settingBytes(String(before[0]))).toBeLessThan(400e6);
+    await deriveAll(conn);
+    expect(await settings()).toEqual(before);
+    await conn.run(`RESET memory_limit`);
+  });
+
+  it("lowers memory_limit for the run to a quarter of the machine's memory, never raises it", () => {
+    const machine = 24 * 2 ** 30;
+    expect(runMemoryLimit("18.6 GiB", undefined, machine)).toBe("6GiB");
+    expect(runMemoryLimit("300.0 MiB", undefined, machine)).toBeNull();
+    expect(runMemoryLimit("300.0 MiB", "2GB", machine)).toBe("2GB");
+  });
+
+  it("reads DuckDB's size settings in bytes (GB = 1000³, GiB = 1024³)", () => {
+    expect(settingBytes("4GB")).toBe(4e9);
+    expect(settingBytes("18.6 GiB")).toBeCloseTo(18.6 * 2 ** 30);
+    expect(settingBytes("512 MB")).toBe(512e6);
+    expect(settingBytes("okänd")).toBeNull();
+  });
+
+  it("stores the same with the engine in worker threads (blocks of cases appended in case order)", async () => {
+    const dump = async () =>
+      (await conn.runAndReadAll(`SELECT * FROM ledger_manad ORDER BY arende_id, manad`)).getRows().map(String).join("\n") +
+      (await conn.runAndReadAll(`SELECT * FROM arende_handelse ORDER BY arende_id, seq`)).getRows().map(String).join("\n");
+    const before = await dump();
+    await conn.run("BEGIN");
+    await deriveAll(conn, { workers: 2, block: 37 });
+    await conn.run("COMMIT");
+    expect(await dump()).toBe(before);
+    const results = await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
+    await expectMonthsEqual(conn, results);
   });
 });
 

@@ -1,0 +1,248 @@
+/**
+ * Packing what the engine derived for a block of cases into flat typed arrays (one row of
+ * numbers per staged row, NaN for NULL) and string lists, so that a block can cross from
+ * a worker thread to the main thread as transferable buffers; write.ts appends a block to
+ * the staging tables. The column layouts are those of STAGING_DDL in sql.ts.
+ */
+import type { DuckDBValue } from "@duckdb/node-api";
+import type { Regelverk, RegelverkSet } from "../regelverk.ts";
+import type { CaseResult } from "../types.ts";
+import { manadKey, MANAD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from "./sql.ts";
+
+/** Repeated strings (class, rule, source, level) become small integers. */
+export class Codes {
+  readonly rows: DuckDBValue[][] = [];
+  private readonly index = new Map<string, number>();
+  /** The last code per class: consecutive events of a class almost always share it. */
+  private readonly last = new Map<string, number>();
+  code(typ: string, klass: string, regel: string | null, kalla: string, niva: string | null, forbrukad: boolean | null): number {
+    const hit = this.last.get(klass);
+    if (hit !== undefined) {
+      const r = this.rows[hit];
+      if (r[1] === typ && r[3] === regel && r[4] === kalla && r[5] === niva && r[6] === forbrukad) return hit;
+    }
+    const key = `${typ}\u0000${klass}\u0000${regel}\u0000${kalla}\u0000${niva}\u0000${forbrukad}`;
+    let ri = this.index.get(key);
+    if (ri === undefined) {
+      ri = this.rows.length;
+      this.index.set(key, ri);
+      this.rows.push([ri, typ, klass, regel, kalla, niva, forbrukad]);
+    }
+    this.last.set(klass, ri);
+    return ri;
+  }
+}
+
+/** The regelverk of a set in a fixed order, so that threads can name one by its index. */
+export function regelverkList(set: RegelverkSet): Regelverk[] {
+  return [...new Set([...set.byKommun.values(), set.standard])];
+}
+
+/** Staged rows of one table: `width` numbers per row (NaN = NULL), and a text per row if any. */
+export interface PackedTable {
+  f: Float64Array<ArrayBuffer>;
+  n: number;
+  s: (string | null)[];
+}
+
+export interface PackedBlock {
+  arende: PackedTable;
+  manad: PackedTable;
+  umanad: PackedTable;
+  period: PackedTable;
+  handelse: PackedTable;
+  flagga: PackedTable;
+  beslut: PackedTable;
+  /** Codes first used in this block (rows of the packer's own Codes, its indices). */
+  codes: DuckDBValue[][];
+}
+
+export const WIDTH = {
+  arende: 2, // ai, regelverk (index in regelverkList)
+  manad: 2 + MANAD_STAGED.length, // k, bi, the staged numbers
+  umanad: 1 + UMANAD_STAGED.length, // k, the staged numbers
+  period: 3, // k, forverkas, ri; orsak
+  handelse: 8, // ai, seq, ri, datum, tid, timmar, belopp, uk; orsak
+  flagga: 4, // ai, ri, datum, bi; orsak
+  beslut: 3, // bi, sokta_per_manad, beviljade_per_manad; orsak
+} as const;
+
+class Table {
+  f: Float64Array<ArrayBuffer>;
+  n = 0;
+  s: (string | null)[] = [];
+  constructor(readonly w: number) {
+    this.f = new Float64Array(w * 4096);
+  }
+  /** Offset of a new row. */
+  row(): number {
+    const o = this.n * this.w;
+    if (o + this.w > this.f.length) {
+      const g = new Float64Array(this.f.length * 2);
+      g.set(this.f);
+      this.f = g;
+    }
+    this.n++;
+    return o;
+  }
+  take(): PackedTable {
+    const t = { f: this.f.slice(0, this.n * this.w), n: this.n, s: this.s };
+    this.n = 0;
+    this.s = [];
+    return t;
+  }
+}
+
+export interface CaseKeys {
+  ai: number;
+  /** Index of the case's regelverk in regelverkList. */
+  rvi: number;
+  /** The first bi of the case: its beslut (in input order) are bi, bi + 1, … */
+  firstBi: number;
+  /** beslut_id → index among the case's beslut */
+  beslutIds: readonly string[];
+  /** utförare → its number within the kommun */
+  uk: ReadonlyMap<string, number>;
+  ukBits: number;
+}
+
+const num = (x: number | null): number => (x === null ? NaN : x);
+
+export class Packer {
+  readonly codes = new Codes();
+  private codesTaken = 0;
+  private readonly arende = new Table(WIDTH.arende);
+  private readonly manad = new Table(WIDTH.manad);
+  private readonly umanad = new Table(WIDTH.umanad);
+  private readonly period = new Table(WIDTH.period);
+  private readonly handelse = new Table(WIDTH.handelse);
+  private readonly flagga = new Table(WIDTH.flagga);
+  private readonly beslut = new Table(WIDTH.beslut);
+
+  take(): PackedBlock {
+    const codes = this.codes.rows.slice(this.codesTaken);
+    this.codesTaken = this.codes.rows.length;
+    return {
+      arende: this.arende.take(),
+      manad: this.manad.take(),
+      umanad: this.umanad.take(),
+      period: this.period.take(),
+      handelse: this.handelse.take(),
+      flagga: this.flagga.take(),
+      beslut: this.beslut.take(),
+      codes,
+    };
+  }
+
+  write(r: CaseResult, k: CaseKeys): void {
+    const { ai } = k;
+    const bi = (id: string | null): number => {
+      if (id === null) return NaN;
+      const i = k.beslutIds.lastIndexOf(id);
+      return k.firstBi + i;
+    };
+
+    let t = this.arende;
+    let o = t.row();
+    t.f[o] = ai;
+    t.f[o + 1] = k.rvi;
+
+    t = this.manad;
+    for (const x of r.manader) {
+      o = t.row();
+      const f = t.f;
+      f[o] = manadKey(ai, x.manad, x.periodStart, x.periodSlut);
+      f[o + 1] = bi(x.beslutId);
+      // MANAD_STAGED order.
+      f[o + 2] = x.giltigaDagar;
+      f[o + 3] = x.beviljade;
+      f[o + 4] = x.saldo;
+      f[o + 5] = x.forverkade;
+      f[o + 6] = x.overforbrukade;
+      f[o + 7] = x.gapBrukareAvbokning;
+      f[o + 8] = x.gapLedsagareAvbokning;
+      f[o + 9] = x.gapForverkade;
+      f[o + 10] = x.utfordaUtanBeslut;
+      f[o + 11] = x.senAvbokning;
+      f[o + 12] = x.gapSenAvbokning;
+      f[o + 13] = x.kortAvbokning;
+      f[o + 14] = x.debiteradeTimmar;
+      f[o + 15] = x.minstaDebiteringTillagg;
+      f[o + 16] = x.kostnad;
+      f[o + 17] = x.kostnadSenAvbokning;
+      f[o + 18] = x.timmarUtanErsattning;
+      f[o + 19] = x.schablonIntjanad;
+      f[o + 20] = x.manadsbeloppRam;
+      f[o + 21] = x.manadsbeloppErsatt;
+      f[o + 22] = x.manadsbeloppOver;
+    }
+
+    // Months with one utförare: its numbers are the month's (SQL takes them from there).
+    t = this.umanad;
+    const um = r.utforareManader;
+    for (let i = 0; i < um.length; i++) {
+      const x = um[i];
+      const shared = (i > 0 && um[i - 1].manad === x.manad) || (i + 1 < um.length && um[i + 1].manad === x.manad);
+      if (!shared) continue;
+      o = t.row();
+      const f = t.f;
+      f[o] = utforareKey(ai, x.manad, k.uk.get(x.utforare)!, k.ukBits);
+      f[o + 1] = x.debiteradeTimmar;
+      f[o + 2] = x.kostnad;
+      f[o + 3] = x.schablonIntjanad;
+      f[o + 4] = x.senAvbokning;
+    }
+
+    t = this.period;
+    for (const x of r.perioder) {
+      o = t.row();
+      const f = t.f;
+      f[o] = periodKey(ai, x.start, x.slut, x.periodManader, x.stangd, x.utanBeslut);
+      f[o + 1] = x.slutDag;
+      f[o + 2] = this.codes.code("period", x.utanBeslut ? "utan_beslut" : "flexperiod", x.reason.regel, x.reason.kalla, null, null);
+      t.s.push(x.reason.text);
+    }
+
+    t = this.handelse;
+    const hs = r.handelser;
+    for (let seq = 0; seq < hs.length; seq++) {
+      const x = hs[seq];
+      o = t.row();
+      const f = t.f;
+      f[o] = ai;
+      f[o + 1] = seq;
+      f[o + 2] = this.codes.code(x.typ, x.klass, x.reason.regel, x.reason.kalla, null, x.forbrukad);
+      f[o + 3] = x.datum;
+      f[o + 4] = num(x.tid);
+      f[o + 5] = num(x.timmar);
+      f[o + 6] = num(x.belopp);
+      f[o + 7] = x.utforare === null ? NaN : k.uk.get(x.utforare)!;
+      t.s.push(x.reason.text);
+    }
+
+    t = this.flagga;
+    for (const x of r.flaggor) {
+      o = t.row();
+      const f = t.f;
+      f[o] = ai;
+      f[o + 1] = this.codes.code("flagga", x.regel, x.regel, x.kalla, x.niva, null);
+      f[o + 2] = x.datum;
+      f[o + 3] = bi(x.beslutId);
+      t.s.push(x.text);
+    }
+
+    t = this.beslut;
+    for (const x of r.beslut) {
+      o = t.row();
+      const f = t.f;
+      f[o] = bi(x.beslutId);
+      f[o + 1] = num(x.soktaPerManad);
+      f[o + 2] = num(x.beviljadePerManad);
+      t.s.push(x.reason?.text ?? null);
+    }
+  }
+}
+
+/** The buffers of a block, for postMessage's transfer list. */
+export const transferables = (b: PackedBlock): ArrayBuffer[] =>
+  [b.arende, b.manad, b.umanad, b.period, b.handelse, b.flagga, b.beslut].map((t) => t.f.buffer);
