@@ -78,6 +78,10 @@ export type LedgerPeriodTable = {
   utforda_h: number;
   forbrukade_h: number;
   forverkade_h: number;
+  /** The gap's parts over the period (ledsagarens and brukarens avbokningar, never booked): docs/RULES.md. */
+  forverkade_brukare_h: number;
+  forverkade_ledsagare_h: number;
+  forverkade_utan_avbokning_h: number;
   overforbrukade_h: number;
   manadsbelopp_ram_kr: number;
   manadsbelopp_kr: number;
