@@ -35,13 +35,35 @@ export function civil(day: Day): { y: number; m: number; d: number } {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
-export function monthOf(day: Day): Month {
+function computeMonthOf(day: Day): Month {
   const { y, m } = civil(day);
   return y * 12 + m - 1;
 }
 
-export function monthFirstDay(month: Month): Day {
+function computeMonthFirstDay(month: Month): Day {
   return dayOf(Math.floor(month / 12), (month % 12) + 1, 1);
+}
+
+// Tables for 1970 – 2079, computed once: the engine places every row in its month, and
+// rows seldom arrive in date order. Other days and months are computed as before.
+const TABLE_DAYS = 40177; // 1970-01-01 .. 2079-12-31
+const TABLE_MONTH0 = 1970 * 12;
+const TABLE_MONTHS = 110 * 12 + 1;
+const MONTH_OF_DAY = new Int32Array(TABLE_DAYS);
+const FIRST_DAY_OF_MONTH = new Int32Array(TABLE_MONTHS);
+for (let i = 0; i < TABLE_MONTHS; i++) FIRST_DAY_OF_MONTH[i] = computeMonthFirstDay(TABLE_MONTH0 + i);
+for (let i = 0, m = 0; i < TABLE_DAYS; i++) {
+  while (m + 1 < TABLE_MONTHS && FIRST_DAY_OF_MONTH[m + 1] <= i) m++;
+  MONTH_OF_DAY[i] = TABLE_MONTH0 + m;
+}
+
+export function monthOf(day: Day): Month {
+  return day >= 0 && day < TABLE_DAYS && (day | 0) === day ? MONTH_OF_DAY[day] : computeMonthOf(day);
+}
+
+export function monthFirstDay(month: Month): Day {
+  const i = month - TABLE_MONTH0;
+  return i >= 0 && i < TABLE_MONTHS && (i | 0) === i ? FIRST_DAY_OF_MONTH[i] : computeMonthFirstDay(month);
 }
 
 export function monthLastDay(month: Month): Day {
@@ -75,10 +97,20 @@ export function parseDay(iso: string): Day | null {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-export function isoDay(day: Day): string {
+function formatDay(day: Day): string {
   const { y, m, d } = civil(day);
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
+
+/** Formatted days of 1970 – 2079 (reason sentences format the same days over and over). */
+const DAY_CACHE: (string | undefined)[] = new Array(TABLE_DAYS);
+
+export function isoDay(day: Day): string {
+  if (day >= 0 && day < DAY_CACHE.length && Number.isInteger(day)) return (DAY_CACHE[day] ??= formatDay(day));
+  return formatDay(day);
+}
+
+const TWO = Array.from({ length: 60 }, (_, i) => pad(i));
 
 export function isoMonth(month: Month): string {
   return `${pad(Math.floor(month / 12), 4)}-${pad((month % 12) + 1)}`;
@@ -88,7 +120,9 @@ export function isoMonth(month: Month): string {
 export function isoMinute(minute: Minute): string {
   const day = Math.floor(minute / MINUTES_PER_DAY);
   const rest = minute - day * MINUTES_PER_DAY;
-  return `${isoDay(day)} ${pad(Math.floor(rest / 60))}:${pad(rest % 60)}`;
+  const hh = Math.floor(rest / 60);
+  const mm = rest % 60;
+  return `${isoDay(day)} ${hh < 60 ? TWO[hh] : pad(hh)}:${Number.isInteger(mm) ? TWO[mm] : pad(mm)}`;
 }
 
 /** Parses `ÅÅÅÅ-MM-DD TT:MM` (as in the contract); null when malformed. */
@@ -102,9 +136,16 @@ export function parseMinute(text: string): Minute | null {
   return day * MINUTES_PER_DAY + hh * 60 + mm;
 }
 
+const CLOCKS = new Map<string, number | null>();
+
 /** `HH:MM` → minutes after midnight; null when malformed. */
 export function parseClock(text: string): number | null {
-  const m = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!m || +m[1] > 23 || +m[2] > 59) return null;
-  return +m[1] * 60 + +m[2];
+  // Rules name a handful of clock times, looked up once per avbokning: remember them.
+  let v = CLOCKS.get(text);
+  if (v === undefined) {
+    const m = /^(\d{2}):(\d{2})$/.exec(text);
+    v = !m || +m[1] > 23 || +m[2] > 59 ? null : +m[1] * 60 + +m[2];
+    if (CLOCKS.size < 1000) CLOCKS.set(text, v);
+  }
+  return v;
 }

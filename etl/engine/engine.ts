@@ -231,15 +231,23 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
   const pris = new Prislista(rv, ctx.regi);
   const minsta = new RuleCursor(rv, "minsta_debitering");
   const schablon = new RuleCursor(rv, "schablon_omkostnad");
-  const perUtforare = new Map<Month, Map<string, UtforareManadLedger>>();
+  // Per month of the span (index m − lo), its utförare in the order first met: a month
+  // has one or a few, so a list beats a Map per month.
+  const perUtforare: (UtforareManadLedger[] | undefined)[] = new Array(M);
   let lastU: UtforareManadLedger | null = null;
   const uMonth = (m: Month, utforare: string): UtforareManadLedger => {
     // Consecutive rows are mostly the same utförare in the same month.
     if (lastU && lastU.manad === m && lastU.utforare === utforare) return lastU;
-    let byU = perUtforare.get(m);
-    if (!byU) perUtforare.set(m, (byU = new Map()));
-    let r = byU.get(utforare);
-    if (!r) byU.set(utforare, (r = emptyUtforareMonth(m, utforare, ctx.regi(utforare))));
+    let list = perUtforare[m - lo];
+    if (!list) perUtforare[m - lo] = list = [];
+    let r: UtforareManadLedger | undefined;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].utforare === utforare) {
+        r = list[i];
+        break;
+      }
+    }
+    if (!r) list.push((r = emptyUtforareMonth(m, utforare, ctx.regi(utforare))));
     return (lastU = r);
   };
 
@@ -450,16 +458,16 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
   }));
   const spans = buildPeriods(states, rv);
   const perioder: PeriodLedger[] = [];
-  const periodStartOf = new Map<Month, Month>();
+  const periodStartOf: (Month | undefined)[] = new Array(M); // index m − lo
   let idx = 0;
   for (const sp of spans) {
     const months: Work[] = [];
     while (idx < kept.length && kept[idx].row.manad <= sp.slut) months.push(kept[idx++]);
     perioder.push(settlePeriod(sp, months, rv, ctx.horisont, handelser));
-    for (const w of months) periodStartOf.set(w.row.manad, sp.start);
+    for (const w of months) periodStartOf[w.row.manad - lo] = sp.start;
   }
 
-  flaggor.push(...repeatedCancellations(input.avbokningar, rv, (m) => periodStartOf.get(m)));
+  flaggor.push(...repeatedCancellations(input.avbokningar, rv, (m) => (m >= lo && m <= hi ? periodStartOf[m - lo] : undefined)));
   flaggor.push(
     ...beslutFlags(beslut, {
       rv,
@@ -479,8 +487,9 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
   handelser.sort((a, b) => a.datum - b.datum || (a.tid ?? -1) - (b.tid ?? -1));
 
   const utforareManader: UtforareManadLedger[] = [];
-  for (const m of [...perUtforare.keys()].sort((a, b) => a - b)) {
-    for (const r of perUtforare.get(m)!.values()) utforareManader.push(r);
+  for (let i = 0; i < M; i++) {
+    const list = perUtforare[i];
+    if (list) for (const r of list) utforareManader.push(r);
   }
 
   return {

@@ -394,9 +394,17 @@ export class RuleCursor<K extends RuleKey> {
   }
 }
 
+const KOMMUN_KEYS = new Map<string, string>();
+
 /** Kommun names compare without case, surrounding space or diacritics ("Värmdö" = "varmdo"). */
 export function kommunKey(name: string): string {
-  return name.trim().toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  // Called per case with a few hundred distinct names at most: remember them.
+  let k = KOMMUN_KEYS.get(name);
+  if (k === undefined) {
+    k = name.trim().toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    if (KOMMUN_KEYS.size < 10_000) KOMMUN_KEYS.set(name, k);
+  }
+  return k;
 }
 
 export interface RegelverkSet {

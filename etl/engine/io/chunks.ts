@@ -4,7 +4,14 @@
  * DuckDB once per 2048 rows, instead of one native call per value — about half the CPU
  * of `appendDouble` per value for the engine's wide numeric rows.
  */
-import { DuckDBDataChunk, type DuckDBAppender, type DuckDBType, type DuckDBVector } from "@duckdb/node-api";
+import {
+  DuckDBDataChunk,
+  DuckDBDoubleVector,
+  DuckDBIntegerVector,
+  type DuckDBAppender,
+  type DuckDBType,
+  type DuckDBVector,
+} from "@duckdb/node-api";
 
 const CAPACITY = 2048;
 
@@ -12,6 +19,16 @@ export class ChunkWriter {
   private chunk!: DuckDBDataChunk;
   /** The current chunk's columns; set `v[col].setItem(w.row, value)`, then `end()`. */
   v!: DuckDBVector[];
+  /**
+   * Per column, the typed array behind a DOUBLE or INTEGER vector of the fresh chunk (else
+   * null): a value that is not NULL may be stored there directly, since a fresh chunk's
+   * rows are all valid and each row is written once. NULLs still go through `setItem`.
+   * Skips the vector's per-value validity bookkeeping, which works on BigInts once a
+   * column of the chunk holds a NULL.
+   */
+  items!: (Float64Array | Int32Array | null)[];
+  /** Per column: its direct items are an Int32Array (values must be whole int32 numbers). */
+  intItems!: boolean[];
   row = 0;
 
   constructor(
@@ -24,6 +41,8 @@ export class ChunkWriter {
   private fresh(): void {
     this.chunk = DuckDBDataChunk.create(this.types, CAPACITY);
     this.v = this.types.map((_, i) => this.chunk.getColumnVector(i));
+    this.items = this.v.map(directItems);
+    this.intItems = this.items.map((a) => a instanceof Int32Array);
     this.row = 0;
   }
 
@@ -43,4 +62,13 @@ export class ChunkWriter {
     this.flush();
     this.appender.closeSync();
   }
+}
+
+/** The typed array of a DOUBLE or INTEGER vector whose rows are all valid, else null. */
+function directItems(v: DuckDBVector): Float64Array | Int32Array | null {
+  if (!(v instanceof DuckDBDoubleVector) && !(v instanceof DuckDBIntegerVector)) return null;
+  const inner = v as unknown as { items?: unknown; validity?: { data?: unknown } };
+  const ok =
+    (inner.items instanceof Float64Array || inner.items instanceof Int32Array) && inner.validity !== undefined && inner.validity.data === null;
+  return ok ? (inner.items as Float64Array | Int32Array) : null;
 }

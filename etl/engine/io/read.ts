@@ -43,7 +43,7 @@ export class Utforarlista {
     let max = 0;
     await forEachChunk(conn, READ_SQL.udict, (c) => {
       const [kommun, utforare, uk, regi] = columns(c, 4);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         const k = kommunKey(kommun.getItem(r) as string);
         const name = utforare.getItem(r) as string;
         const n = uk.getItem(r) as number;
@@ -84,7 +84,7 @@ async function caseOffsets(conn: DuckDBConnection, table: string, total: number)
   const start = new Int32Array(total + 1);
   await forEachChunk(conn, `SELECT ai, count(*)::INTEGER FROM ${table} GROUP BY ai`, (c) => {
     const [ai, n] = columns(c, 2);
-    for (let r = 0; r < c.rowCount; r++) start[(ai.getItem(r) as number) + 1] = n.getItem(r) as number;
+    for (let r = 0, rows = c.rowCount; r < rows; r++) start[(ai.getItem(r) as number) + 1] = n.getItem(r) as number;
   });
   for (let ai = 0; ai < total; ai++) start[ai + 1] += start[ai];
   return start;
@@ -132,7 +132,7 @@ export class Inputs {
   private async readArenden(conn: DuckDBConnection): Promise<void> {
     await forEachChunk(conn, READ_SQL.arende, (c) => {
       const [, id, km, ins, kon, fa] = columns(c, 6);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         this.arenden.push({
           arendeId: id.getItem(r) as string,
           kommun: km.getItem(r) as string,
@@ -150,7 +150,7 @@ export class Inputs {
       const v = columns(c, 19);
       const s = (i: number, r: number) => v[i].getItem(r) as string;
       const num = (i: number, r: number) => v[i].getItem(r) as number | null;
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         caseOf.push(v[0].getItem(r) as number);
         this.beslut.push({
           beslutId: s(1, r),
@@ -188,7 +188,7 @@ export class Inputs {
     await forEachChunk(conn, READ_SQL.utforda(this.utforare.ukBits), (c) => {
       // Both columns are DOUBLE and never NULL: read their typed arrays directly.
       const [key, h] = columns(c, 2).map((v) => (v as unknown as { items: Float64Array }).items);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         let x = key[r];
         const tt = x % ttDiv;
         x = (x - tt) / ttDiv;
@@ -220,7 +220,7 @@ export class Inputs {
     const next = start.slice(0, this.total);
     await forEachChunk(conn, READ_SQL.avbokning, (c) => {
       const [ai, uk, plan, avb, av, h, omb] = columns(c, 7);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         const i = next[ai.getItem(r) as number]++;
         a.uk[i] = uk.getItem(r) as number;
         a.plan[i] = plan.getItem(r) as number;
@@ -242,7 +242,7 @@ export class Inputs {
     const aktivitet: (string | null)[] = [];
     await forEachChunk(conn, READ_SQL.omkostnad, (c) => {
       const [ai, u, dd, bel, t, akt] = columns(c, 6);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         caseOf.push(ai.getItem(r) as number);
         uk.push(u.getItem(r) as number);
         d.push(dd.getItem(r) as number);

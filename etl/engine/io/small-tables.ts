@@ -59,7 +59,7 @@ export async function utforareOutput(conn: DuckDBConnection, set: RegelverkSet, 
     `SELECT kommun, utforare, namn, regi, ${DAY("godkand_from")}, ${DAY("godkand_tom")} FROM utforare ORDER BY kommun, utforare`,
     (c) => {
       const [kommun, utforare, namn, regi, from, tom] = columns(c, 6);
-      for (let r = 0; r < c.rowCount; r++) {
+      for (let r = 0, rows = c.rowCount; r < rows; r++) {
         list.set(`${kommun.getItem(r)}\u0000${utforare.getItem(r)}`, {
           kommun: kommun.getItem(r) as string,
           utforare: utforare.getItem(r) as string,
@@ -74,7 +74,7 @@ export async function utforareOutput(conn: DuckDBConnection, set: RegelverkSet, 
   );
   await forEachChunk(conn, AKTIVITET_SQL(horisont), (c) => {
     const [kommun, utforare, fran, till] = columns(c, 4);
-    for (let r = 0; r < c.rowCount; r++) {
+    for (let r = 0, rows = c.rowCount; r < rows; r++) {
       const u = list.get(`${kommun.getItem(r)}\u0000${utforare.getItem(r)}`);
       if (u) u.aktivitet.push({ fran: fran.getItem(r) as number, till: till.getItem(r) as number });
     }

@@ -77,9 +77,18 @@ function copy(w: ChunkWriter, t: PackedTable, code: number, src: Source): void {
   for (let i = 0, o = 0; i < t.n; i++, o += width) {
     const row = w.row;
     const v = w.v;
+    const items = w.items;
+    const intItems = w.intItems;
     for (let c = 0; c < width; c++) {
       const x = f[o + c];
-      v[c].setItem(row, x !== x ? null : c === code ? src.codeOf[x] : x);
+      if (x !== x) v[c].setItem(row, null);
+      else {
+        const y = c === code ? src.codeOf[x] : x;
+        const a = items[c];
+        // Integer columns hold keys, days, minutes and codes: whole numbers in range.
+        if (a !== null && (!intItems[c] || (y | 0) === y)) a[row] = y;
+        else v[c].setItem(row, y);
+      }
     }
     if (text) v[width].setItem(row, t.s[i]);
     w.end();
