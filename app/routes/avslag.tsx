@@ -83,7 +83,6 @@ export default function Avslag() {
         }
         chart={view.charts.tid ?? undefined}
         table={view.tables.tid}
-       
       />
       {sections.map(({ dim, id, heading }) => (
         <Section key={dim} id={id} heading={`Per ${heading}`} chart={view.charts[dim] ?? undefined} table={view.tables[dim]} />

@@ -58,7 +58,6 @@ export default function Stadsdelar() {
             heading="Avslag med hänsyn till ärendenas sammansättning"
             lead="Stadsdelar har olika många ansökningar enligt LSS och SoL och från olika åldrar. Förväntade avslag är hur många avslag stadsdelen skulle ha haft om den avslog lika ofta som kommunen inom varje kombination av lagrum och åldersgrupp. Kvoten 1 betyder som förväntat; ligger hela konfidensintervallet över 1 har stadsdelen fler avslag än sammansättningen förklarar."
             table={t.standardiserad}
-           
           />
           <Section id="utforandegrad" heading="Utförandegrad" chart={view.charts.utforandegrad ?? undefined} table={t.utforandegrad} />
           <Section
@@ -66,7 +65,6 @@ export default function Stadsdelar() {
             heading="Beslut och beviljade timmar"
             lead="Beviljade timmar per månad i beslut som beviljade timmar (bifall och delavslag): hälften av besluten ligger mellan nedre och övre kvartilen, medianen i mitten."
             table={t.beslut}
-           
           />
         </>
       )}
