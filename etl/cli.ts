@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { PROJECT_ROOT } from "./db.ts";
-import { runLoad } from "./load/index.ts";
+import { runLoad, type LoadOptions } from "./load/index.ts";
 import { formatSummary, progressBar } from "./load/report.ts";
 
 const USAGE = `Användning: npm run etl -- <filer eller mappar> [--allow-rejects] [--json]
@@ -50,20 +50,26 @@ function parse(argv: string[]): Args | null {
 }
 
 /**
- * What runs inside the load's transaction after the rows are written: the rules
- * engine, and the end of demo mode. A load through this CLI brings a kommun's
- * own data, so the demo accounts (made for the synthetic set) must go with the
- * same commit: they must never reach real cases.
+ * The rules engine for the load: prepared before its transaction, run inside it after the
+ * rows are written, with the end of demo mode. A load through this CLI brings a kommun's
+ * own data, so the demo accounts (made for the synthetic set) must go with the same
+ * commit: they must never reach real cases.
  */
-async function loadDerive(): Promise<(conn: DuckDBConnection) => Promise<unknown>> {
+async function loadEngine(): Promise<Required<Pick<LoadOptions, "derive" | "prepare">>> {
   const store = resolve(PROJECT_ROOT, "etl", "engine", "store.ts");
-  const mod = (await import(pathToFileURL(store).href)) as { deriveAll?: (conn: DuckDBConnection) => Promise<unknown> };
-  if (typeof mod.deriveAll !== "function") throw new Error(`${store} exporterar ingen deriveAll`);
-  const deriveAll = mod.deriveAll;
+  type Step = (conn: DuckDBConnection) => Promise<unknown>;
+  const mod = (await import(pathToFileURL(store).href)) as { deriveAll?: Step; prepareDerive?: Step };
+  if (typeof mod.deriveAll !== "function" || typeof mod.prepareDerive !== "function") {
+    throw new Error(`${store} exporterar inte deriveAll och prepareDerive`);
+  }
+  const { deriveAll, prepareDerive } = mod;
   const { disableDemoMode } = await import("../app/auth/demo.server.ts");
-  return async (conn) => {
-    await deriveAll(conn);
-    await disableDemoMode(conn);
+  return {
+    prepare: prepareDerive,
+    derive: async (conn) => {
+      await deriveAll(conn);
+      await disableDemoMode(conn);
+    },
   };
 }
 
@@ -77,7 +83,7 @@ async function main(): Promise<number> {
   const summary = await runLoad({
     paths: args.paths,
     allowRejects: args.allowRejects,
-    derive: await loadDerive(),
+    ...(await loadEngine()),
     onProgress: bar.update,
   });
   bar.done();

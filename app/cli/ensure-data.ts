@@ -7,7 +7,7 @@ import type { DuckDBInstance } from "@duckdb/node-api";
 import { existsSync, mkdirSync } from "node:fs";
 import { relative } from "node:path";
 import { ensureSchema, openDatabase, PROJECT_ROOT } from "../../etl/db.ts";
-import { deriveAll } from "../../etl/engine/store.ts";
+import { deriveAll, prepareDerive } from "../../etl/engine/store.ts";
 import { generate } from "../../etl/generate/index.ts";
 import { runLoad, type LoadSummary } from "../../etl/load/index.ts";
 import { enableDemoMode } from "../auth/demo.server.ts";
@@ -93,7 +93,7 @@ export async function generateAndLoad(o: GenerateAndLoadOptions): Promise<LoadSu
   const instance = await open(o.dbPath);
   let summary: LoadSummary;
   try {
-    summary = await runLoad({ paths: [o.outDir], instance, derive: (conn) => deriveAll(conn) });
+    summary = await runLoad({ paths: [o.outDir], instance, prepare: prepareDerive, derive: (conn) => deriveAll(conn) });
     if (summary.ok) {
       // Synthetic data only: one demo account per role, so a new user can try every view.
       const conn = await instance.connect();

@@ -7,19 +7,24 @@
  * How it stays fast at national scale (~20 M utförda rows), in io/:
  *  - sql.ts: SQL numbers cases (`ai`), beslut (`bi`) and utförare (`uk`, within the
  *    kommun) and joins rows to their case; dates travel as day numbers.
+ *  - temp-tables.ts: the run's temp tables. DuckDB scans a table with one thread unless
+ *    it has committed rows, and rows added in the caller's transaction are not; so
+ *    prepareDerive (before that transaction) commits placeholder rows that the run deletes.
  *  - read.ts: one ordered pass per input table into typed arrays (no query per case).
  *  - derive.ts, worker.ts: from PARALLEL_FROM cases the pure engine runs in two worker
  *    threads, each taking every other block of cases; pack.ts packs a block's results
- *    into typed arrays that are transferred (not copied) to this thread.
+ *    into typed arrays and its reason texts into UTF-8 bytes, transferred (not copied) to
+ *    this thread.
  *  - write.ts, chunks.ts: this thread appends the blocks in case order (the staged rows
- *    are the same whatever the threads), only rule-made numbers and reason texts, a data
- *    chunk at a time through the Appender (on the caller's connection and transaction),
- *    keyed by packed integers.
- *  - sql.ts again: plain sums of the loaded rows (utförda per tidstyp, cancellations by
- *    who, omkostnader by type) and the dimension columns are added when the output tables
- *    are built, with preserve_insertion_order off for the run (the tables need no row
- *    order; DuckDB then writes them in parallel). The integration test checks every stored
- *    column against the pure engine, from one thread and from two workers.
+ *    are the same whatever the threads), a data chunk at a time through the Appender (on
+ *    the caller's connection and transaction), keyed by packed integers. The engine's
+ *    own sums are staged for periods and per-utförare months.
+ *  - sql.ts again: plain sums of the loaded rows per case and month (utförda per tidstyp,
+ *    cancellations by who, omkostnader by type) and the dimension columns are added when
+ *    the output tables are built, with preserve_insertion_order off for the run (the
+ *    tables need no row order; DuckDB then writes them in parallel). The integration test
+ *    checks every stored column against the pure engine, from one thread and from two
+ *    workers, with and without prepareDerive.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { isoDay, type Day } from "./dates.ts";
@@ -32,10 +37,12 @@ import type { WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
 import { Inputs, scalar, Utforarlista } from "./io/read.ts";
 import { ersattningOutput, insertRows, runRecord, utforareOutput } from "./io/small-tables.ts";
-import { DAY, HORISONT_SQL, OUTPUT_SQL, PREP_SQL, STAGING_DDL, SUMS_SQL, TEMP_TABLES } from "./io/sql.ts";
+import { DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGING_TABLES, SUMS_TABLES, TEMP_TABLES } from "./io/sql.ts";
+import { TempTables } from "./io/temp-tables.ts";
 import { Source, Staging } from "./io/write.ts";
 
 export { loadRegelverk, loadStadsdelMapping };
+export { prepareDerive } from "./io/temp-tables.ts";
 
 export interface DeriveOptions {
   /** Folder of regelverk files; default data/regelverk. */
@@ -64,7 +71,9 @@ export interface DeriveOptions {
 }
 
 /**
- * Derives every case and replaces the output tables. Runs in the caller's transaction.
+ * Derives every case and replaces the output tables. Runs in the caller's transaction;
+ * call prepareDerive on the same connection before that transaction begins for DuckDB to
+ * use all its threads (the output is the same without it).
  * Throws a RegelverkError (Swedish, naming file and field) if a regelverk file is broken.
  */
 export async function deriveAll(conn: DuckDBConnection, opts: DeriveOptions = {}): Promise<{ arenden: number; ms: number }> {
@@ -115,7 +124,8 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   const set = loadRegelverk(opts.regelverkDir);
   const mapping = loadStadsdelMapping(opts.stadsdelMapping);
 
-  for (const sql of PREP_SQL) await conn.run(sql);
+  const temp = await TempTables.open(conn);
+  for (const t of PREP_TABLES) await temp.make(t);
   const horisontSql = opts.horisont === undefined ? HORISONT_SQL : `DATE '${isoDay(opts.horisont)}'`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE _e_horisont AS SELECT ${horisontSql} AS h`);
   const horisont = await scalar(conn, `SELECT ${DAY("h")} FROM _e_horisont`);
@@ -127,7 +137,7 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   const inputs = await Inputs.read(conn, utforare);
   phase("läs indata");
 
-  for (const sql of STAGING_DDL) await conn.run(sql);
+  for (const t of STAGING_TABLES) await temp.make(t);
   const staging = await Staging.open(conn);
   try {
     const workers = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
@@ -147,7 +157,7 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   await insertRows(conn, "_o_regelverk", [...staging.rvIndex].map(([rv, i]) => [i, rv.fil, rv.standard]));
   phase("regelmotor och mellanlagring");
 
-  for (const sql of SUMS_SQL(utforare.ukBits)) await conn.run(sql);
+  for (const t of SUMS_TABLES(utforare.ukBits)) await temp.make(t);
   phase("summor (SQL)");
   for (const sql of OUTPUT_SQL) {
     await conn.run(sql);

@@ -53,6 +53,11 @@ export type LoadOptions = {
   onProgress?: (p: LoadProgress) => void;
   /** Recomputes derived data (the rules engine) inside the load's transaction. */
   derive?: (conn: DuckDBConnection) => Promise<unknown>;
+  /**
+   * Runs on the load's connection before its transaction: the engine's prepareDerive,
+   * whose temp tables must be committed for DuckDB to scan them with every thread.
+   */
+  prepare?: (conn: DuckDBConnection) => Promise<unknown>;
 };
 
 export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
@@ -88,6 +93,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadSummary> {
   };
   try {
     for (const p of plan) if (!isDirect(p.file)) await stage(p);
+    await opts.prepare?.(conn);
     for (;;) {
       await conn.run("BEGIN TRANSACTION");
       try {

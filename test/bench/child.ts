@@ -120,11 +120,12 @@ const tasks: Record<string, Task> = {
    * measurement, turns demo mode on so the pages benchmark can sign in.
    */
   async engine(a) {
-    const { deriveAll } = await import("../../etl/engine/store.ts");
+    const { deriveAll, prepareDerive } = await import("../../etl/engine/store.ts");
     const phases: [string, number, number][] = [];
     const t0 = performance.now();
     const instance = await DuckDBInstance.create(String(a.dbPath));
     const conn = await instance.connect();
+    await prepareDerive(conn);
     await conn.run("BEGIN TRANSACTION");
     const res = await deriveAll(conn, { onPhase: (fas, ms) => phases.push([fas, ms, peakRss()]) });
     await conn.run("COMMIT");

@@ -8,10 +8,12 @@ import {
   DuckDBDataChunk,
   DuckDBDoubleVector,
   DuckDBIntegerVector,
+  DuckDBVarCharVector,
   type DuckDBAppender,
   type DuckDBType,
   type DuckDBVector,
 } from "@duckdb/node-api";
+import duckdb from "@duckdb/node-bindings";
 
 const CAPACITY = 2048;
 
@@ -29,6 +31,8 @@ export class ChunkWriter {
   items!: (Float64Array | Int32Array | null)[];
   /** Per column: its direct items are an Int32Array (values must be whole int32 numbers). */
   intItems!: boolean[];
+  /** Per column, the native vector behind a VARCHAR vector of the fresh chunk (else null). */
+  private raw!: (object | null)[];
   row = 0;
 
   constructor(
@@ -43,7 +47,18 @@ export class ChunkWriter {
     this.v = this.types.map((_, i) => this.chunk.getColumnVector(i));
     this.items = this.v.map(directItems);
     this.intItems = this.items.map((a) => a instanceof Int32Array);
+    this.raw = this.v.map(rawVarChar);
     this.row = 0;
+  }
+
+  /**
+   * Sets the current row's text in a VARCHAR column from its UTF-8 bytes, straight into
+   * DuckDB's vector (no JavaScript string on this thread). NULLs go through `setItem`.
+   */
+  setText(col: number, utf8: Uint8Array): void {
+    const raw = this.raw[col];
+    if (raw !== null) duckdb.vector_assign_string_element_len(raw as Parameters<typeof duckdb.vector_assign_string_element_len>[0], this.row, utf8);
+    else this.v[col].setItem(this.row, decoder.decode(utf8));
   }
 
   end(): void {
@@ -62,6 +77,18 @@ export class ChunkWriter {
     this.flush();
     this.appender.closeSync();
   }
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * The native vector of a fresh chunk's VARCHAR column (its rows start at 0), else null:
+ * then setText falls back to `setItem` with a decoded string.
+ */
+function rawVarChar(v: DuckDBVector): object | null {
+  if (!(v instanceof DuckDBVarCharVector)) return null;
+  const inner = v as unknown as { vector?: unknown; itemOffset?: unknown };
+  return typeof inner.vector === "object" && inner.vector !== null && inner.itemOffset === 0 ? inner.vector : null;
 }
 
 /** The typed array of a DOUBLE or INTEGER vector whose rows are all valid, else null. */

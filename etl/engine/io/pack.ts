@@ -7,7 +7,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { Regelverk, RegelverkSet } from "../regelverk.ts";
 import type { CaseResult } from "../types.ts";
-import { manadKey, MANAD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from "./sql.ts";
+import { manadKey, MANAD_STAGED, PERIOD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from "./sql.ts";
 
 /** Repeated strings (class, rule, source, level) become small integers. */
 export class Codes {
@@ -42,7 +42,52 @@ export function regelverkList(set: RegelverkSet): Regelverk[] {
 export interface PackedTable {
   f: Float64Array<ArrayBuffer>;
   n: number;
-  s: (string | null)[];
+  /** The rows' reason texts, or null for a table without them. */
+  texts: PackedTexts | null;
+}
+
+/**
+ * Texts as UTF-8, one after the other: text i is `lens[i]` bytes (−1 for NULL) after the
+ * ones before it. Encoded where the engine ran, so that a block crosses threads as two
+ * buffers instead of a string per row, and the main thread hands DuckDB the bytes as
+ * they are (about a third of a national run's rows carry a sentence).
+ */
+export interface PackedTexts {
+  bytes: Uint8Array<ArrayBuffer>;
+  lens: Int32Array<ArrayBuffer>;
+}
+
+const utf8 = new TextEncoder();
+
+class TextBuffer {
+  private bytes = new Uint8Array(1 << 16);
+  private lens = new Int32Array(4096);
+  private pos = 0;
+  private n = 0;
+  push(text: string | null): void {
+    if (this.n === this.lens.length) this.lens = grown(this.lens, this.n + 1);
+    if (text === null) {
+      this.lens[this.n++] = -1;
+      return;
+    }
+    // At most three bytes per UTF-16 unit.
+    if (this.pos + 3 * text.length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + 3 * text.length);
+    const { written } = utf8.encodeInto(text, this.bytes.subarray(this.pos));
+    this.lens[this.n++] = written;
+    this.pos += written;
+  }
+  take(): PackedTexts {
+    const t = { bytes: this.bytes.slice(0, this.pos), lens: this.lens.slice(0, this.n) };
+    this.pos = 0;
+    this.n = 0;
+    return t;
+  }
+}
+
+function grown<T extends Uint8Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(a: T, atLeast: number): T {
+  const g = new (a.constructor as new (n: number) => T)(Math.max(2 * a.length, atLeast));
+  g.set(a);
+  return g;
 }
 
 export interface PackedBlock {
@@ -61,7 +106,7 @@ export const WIDTH = {
   arende: 2, // ai, regelverk (index in regelverkList)
   manad: 2 + MANAD_STAGED.length, // k, bi, the staged numbers
   umanad: 1 + UMANAD_STAGED.length, // k, the staged numbers
-  period: 3, // k, forverkas, ri; orsak
+  period: 3 + PERIOD_STAGED.length, // k, forverkas, ri, the staged numbers; orsak
   handelse: 8, // ai, seq, ri, datum, tid, timmar, belopp, uk; orsak
   flagga: 4, // ai, ri, datum, bi; orsak
   beslut: 3, // bi, sokta_per_manad, beviljade_per_manad; orsak
@@ -70,25 +115,25 @@ export const WIDTH = {
 class Table {
   f: Float64Array<ArrayBuffer>;
   n = 0;
-  s: (string | null)[] = [];
-  constructor(readonly w: number) {
+  /** The rows' texts, for a table that has them (push one per row). */
+  readonly s: TextBuffer | null;
+  constructor(
+    readonly w: number,
+    texts = false,
+  ) {
     this.f = new Float64Array(w * 4096);
+    this.s = texts ? new TextBuffer() : null;
   }
   /** Offset of a new row. */
   row(): number {
     const o = this.n * this.w;
-    if (o + this.w > this.f.length) {
-      const g = new Float64Array(this.f.length * 2);
-      g.set(this.f);
-      this.f = g;
-    }
+    if (o + this.w > this.f.length) this.f = grown(this.f, o + this.w);
     this.n++;
     return o;
   }
   take(): PackedTable {
-    const t = { f: this.f.slice(0, this.n * this.w), n: this.n, s: this.s };
+    const t = { f: this.f.slice(0, this.n * this.w), n: this.n, texts: this.s?.take() ?? null };
     this.n = 0;
-    this.s = [];
     return t;
   }
 }
@@ -114,10 +159,10 @@ export class Packer {
   private readonly arende = new Table(WIDTH.arende);
   private readonly manad = new Table(WIDTH.manad);
   private readonly umanad = new Table(WIDTH.umanad);
-  private readonly period = new Table(WIDTH.period);
-  private readonly handelse = new Table(WIDTH.handelse);
-  private readonly flagga = new Table(WIDTH.flagga);
-  private readonly beslut = new Table(WIDTH.beslut);
+  private readonly period = new Table(WIDTH.period, true);
+  private readonly handelse = new Table(WIDTH.handelse, true);
+  private readonly flagga = new Table(WIDTH.flagga, true);
+  private readonly beslut = new Table(WIDTH.beslut, true);
 
   take(): PackedBlock {
     const codes = this.codes.rows.slice(this.codesTaken);
@@ -177,20 +222,23 @@ export class Packer {
       f[o + 22] = x.manadsbeloppOver;
     }
 
-    // Months with one utförare: its numbers are the month's (SQL takes them from there).
     t = this.umanad;
-    const um = r.utforareManader;
-    for (let i = 0; i < um.length; i++) {
-      const x = um[i];
-      const shared = (i > 0 && um[i - 1].manad === x.manad) || (i + 1 < um.length && um[i + 1].manad === x.manad);
-      if (!shared) continue;
+    for (const x of r.utforareManader) {
       o = t.row();
       const f = t.f;
+      // UMANAD_STAGED order.
       f[o] = utforareKey(ai, x.manad, k.uk.get(x.utforare)!, k.ukBits);
-      f[o + 1] = x.debiteradeTimmar;
-      f[o + 2] = x.kostnad;
-      f[o + 3] = x.schablonIntjanad;
-      f[o + 4] = x.senAvbokning;
+      f[o + 1] = x.utforda;
+      f[o + 2] = x.tillfallen;
+      f[o + 3] = x.debiteradeTimmar;
+      f[o + 4] = x.kostnad;
+      f[o + 5] = x.schablonIntjanad;
+      f[o + 6] = x.senAvbokning;
+      f[o + 7] = x.avbokadBrukare;
+      f[o + 8] = x.avbokadLedsagare;
+      f[o + 9] = x.antalAvbokningarBrukare;
+      f[o + 10] = x.antalAvbokningarLedsagare;
+      f[o + 11] = x.omkostnadFaktisk;
     }
 
     t = this.period;
@@ -200,7 +248,18 @@ export class Packer {
       f[o] = periodKey(ai, x.start, x.slut, x.periodManader, x.stangd, x.utanBeslut);
       f[o + 1] = x.slutDag;
       f[o + 2] = this.codes.code("period", x.utanBeslut ? "utan_beslut" : "flexperiod", x.reason.regel, x.reason.kalla, null, null);
-      t.s.push(x.reason.text);
+      f[o + 3] = x.beviljade;
+      f[o + 4] = x.utforda;
+      f[o + 5] = x.forbrukade;
+      f[o + 6] = x.forverkade;
+      f[o + 7] = x.forverkadeLedsagare;
+      f[o + 8] = x.forverkadeBrukare;
+      f[o + 9] = x.forverkadeUtanAvbokning;
+      f[o + 10] = x.overforbrukade;
+      f[o + 11] = x.manadsbeloppRam;
+      f[o + 12] = x.manadsbelopp;
+      f[o + 13] = x.manadsbeloppErsatt;
+      t.s!.push(x.reason.text);
     }
 
     t = this.handelse;
@@ -217,7 +276,7 @@ export class Packer {
       f[o + 5] = num(x.timmar);
       f[o + 6] = num(x.belopp);
       f[o + 7] = x.utforare === null ? NaN : k.uk.get(x.utforare)!;
-      t.s.push(x.reason.text);
+      t.s!.push(x.reason.text);
     }
 
     t = this.flagga;
@@ -228,7 +287,7 @@ export class Packer {
       f[o + 1] = this.codes.code("flagga", x.regel, x.regel, x.kalla, x.niva, null);
       f[o + 2] = x.datum;
       f[o + 3] = bi(x.beslutId);
-      t.s.push(x.text);
+      t.s!.push(x.text);
     }
 
     t = this.beslut;
@@ -238,11 +297,13 @@ export class Packer {
       f[o] = bi(x.beslutId);
       f[o + 1] = num(x.soktaPerManad);
       f[o + 2] = num(x.beviljadePerManad);
-      t.s.push(x.reason?.text ?? null);
+      t.s!.push(x.reason?.text ?? null);
     }
   }
 }
 
 /** The buffers of a block, for postMessage's transfer list. */
 export const transferables = (b: PackedBlock): ArrayBuffer[] =>
-  [b.arende, b.manad, b.umanad, b.period, b.handelse, b.flagga, b.beslut].map((t) => t.f.buffer);
+  [b.arende, b.manad, b.umanad, b.period, b.handelse, b.flagga, b.beslut].flatMap((t) =>
+    t.texts ? [t.f.buffer, t.texts.bytes.buffer, t.texts.lens.buffer] : [t.f.buffer],
+  );

@@ -14,6 +14,9 @@ export const MONTH_IDX = (col: string) => `(year(${col}) * 12 + month(${col}) - 
 export const MONTH_DATE = (col: string) => `make_date((${col}) // 12, (${col}) % 12 + 1, 1)`;
 export const EPOCH_DATE = (col: string) => `(DATE '1970-01-01' + ${col})`;
 const Z = (c: string) => `coalesce(${c}, 0)`;
+/** A temp table of the run: filled from a query, or created empty with its columns. */
+export type TempTable = { name: string; select: string; columns?: undefined } | { name: string; columns: string; select?: undefined };
+
 const TIDSTYP_CASE = `CASE tidstyp ${TIDSTYP.map((t, i) => `WHEN '${t}' THEN ${i}`).join(" ")} END`;
 
 // ---------------------------------------------------------------------------
@@ -67,19 +70,25 @@ const PERIOD_UNPACK = `
 const JOIN_CASE = `JOIN _e_beslut b ON b.kommun = u.kommun AND b.beslut_id = u.beslut_id
      JOIN _e_udict d2 ON d2.kommun = u.kommun AND d2.utforare = u.utforare`;
 
-export const PREP_SQL = [
-  `CREATE OR REPLACE TEMP TABLE _e_arende AS
-     SELECT arende_id, (row_number() OVER (ORDER BY arende_id) - 1)::INTEGER AS ai,
+/** The input prepared for reading, in the order they are filled (each reads the ones before). */
+export const PREP_TABLES: TempTable[] = [
+  {
+    name: "_e_arende",
+    select: `     SELECT arende_id, (row_number() OVER (ORDER BY arende_id) - 1)::INTEGER AS ai,
             any_value(kommun) AS kommun, any_value(person_id) AS person_id,
             any_value(insats) AS insats, any_value(kon) AS kon, any_value(fodelsear) AS fodelsear
      FROM beslut GROUP BY arende_id ORDER BY ai`,
-  `CREATE OR REPLACE TEMP TABLE _e_udict AS
-     SELECT kommun, utforare, (row_number() OVER (PARTITION BY kommun ORDER BY utforare) - 1)::INTEGER AS uk
+  },
+  {
+    name: "_e_udict",
+    select: `     SELECT kommun, utforare, (row_number() OVER (PARTITION BY kommun ORDER BY utforare) - 1)::INTEGER AS uk
      FROM (SELECT kommun, utforare FROM utforda_timmar UNION SELECT kommun, utforare FROM avbokningar
            UNION SELECT kommun, utforare FROM omkostnader UNION SELECT kommun, utforare FROM utforare
            UNION SELECT kommun, utforare FROM beslut WHERE utforare IS NOT NULL)`,
-  `CREATE OR REPLACE TEMP TABLE _e_beslut AS
-     SELECT a.ai, (row_number() OVER (ORDER BY a.ai, b.beslut_datum, b.beslut_id) - 1)::INTEGER AS bi,
+  },
+  {
+    name: "_e_beslut",
+    select: `     SELECT a.ai, (row_number() OVER (ORDER BY a.ai, b.beslut_datum, b.beslut_id) - 1)::INTEGER AS bi,
             b.kommun, b.beslut_id, b.stadsdel, b.lagrum, b.insats, ${DAY("b.ansokan_datum")} AS ansokan,
             ${DAY("b.beslut_datum")} AS beslutd, b.utfall, b.sokta_timmar, b.beviljade_timmar, b.timmar_per,
             ${DAY("b.giltig_from")} AS gfrom, ${DAY("b.giltig_tom")} AS gtom, b.handlaggare, b.beslutsniva,
@@ -87,19 +96,26 @@ export const PREP_SQL = [
             ${DAY("b.genomforandeplan_datum")} AS gplan, ${DAY("b.senaste_uppfoljning")} AS uppf
      FROM beslut b JOIN _e_arende a USING (arende_id)
      ORDER BY bi`,
-  `CREATE OR REPLACE TEMP TABLE _e_utforda AS
-     SELECT b.ai, d2.uk, ${DAY("u.datum")} AS d, ${MONTH_IDX("u.datum")} AS m, ${TIDSTYP_CASE}::TINYINT AS tt, u.timmar AS h
+  },
+  {
+    name: "_e_utforda",
+    select: `     SELECT b.ai, d2.uk, ${DAY("u.datum")} AS d, ${MONTH_IDX("u.datum")} AS m, ${TIDSTYP_CASE}::TINYINT AS tt, u.timmar AS h
      FROM utforda_timmar u ${JOIN_CASE}`,
-  `CREATE OR REPLACE TEMP TABLE _e_avbokning AS
-     SELECT b.ai, d2.uk, ${MONTH_IDX("u.planerad_start")} AS m,
+  },
+  {
+    name: "_e_avbokning",
+    select: `     SELECT b.ai, d2.uk, ${MONTH_IDX("u.planerad_start")} AS m,
             (epoch(u.planerad_start) // 60)::INTEGER AS plan, (epoch(u.avbokad_tid) // 60)::INTEGER AS avb,
             CASE u.avbokad_av WHEN 'brukare' THEN 0 WHEN 'ledsagare' THEN 1 ELSE 2 END::TINYINT AS av,
             u.timmar AS h, u.ombokad
      FROM avbokningar u ${JOIN_CASE}`,
-  `CREATE OR REPLACE TEMP TABLE _e_omkostnad AS
-     SELECT b.ai, d2.uk, ${MONTH_IDX("u.datum")} AS m, ${DAY("u.datum")} AS d, u.belopp,
+  },
+  {
+    name: "_e_omkostnad",
+    select: `     SELECT b.ai, d2.uk, ${MONTH_IDX("u.datum")} AS m, ${DAY("u.datum")} AS d, u.belopp,
             CASE u.typ WHEN 'schablon' THEN 0 WHEN 'sarskild' THEN 1 ELSE 2 END::TINYINT AS typ, u.aktivitet
      FROM omkostnader u ${JOIN_CASE}`,
+  },
 ];
 
 export const HORISONT_SQL = `coalesce(greatest(
@@ -145,20 +161,40 @@ export const MANAD_STAGED = [
   "manadsbelopp_over_kr",
 ] as const;
 
-export const UMANAD_STAGED = ["debiterade_h", "kostnad_kr", "schablon_intjanad_kr", "sen_avbokning_h"] as const;
+/**
+ * A case's month per utförare, staged whole: almost every month has one utförare, so
+ * summing the loaded rows again per utförare in SQL would re-join every ledger month.
+ */
+export const UMANAD_STAGED = [
+  "utforda_h", "tillfallen", "debiterade_h", "kostnad_kr", "schablon_intjanad_kr", "sen_avbokning_h", "avbokad_brukare_h",
+  "avbokad_ledsagare_h", "antal_avbokningar_brukare", "antal_avbokningar_ledsagare", "omkostnad_faktisk_kr",
+] as const;
+/** Counts among the staged numbers, stored as INTEGER as their SQL counterparts are. */
+const UMANAD_COUNTS: readonly string[] = ["tillfallen", "antal_avbokningar_brukare", "antal_avbokningar_ledsagare"];
 
-export const STAGING_DDL = [
-  `CREATE OR REPLACE TEMP TABLE _o_manad (k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")})`,
-  `CREATE OR REPLACE TEMP TABLE _o_umanad (k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")})`,
-  `CREATE OR REPLACE TEMP TABLE _o_period (k DOUBLE, forverkas INTEGER, ri INTEGER, orsak VARCHAR)`,
-  `CREATE OR REPLACE TEMP TABLE _o_handelse (ai INTEGER, seq INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
-     belopp DOUBLE, uk INTEGER, orsak VARCHAR)`,
-  `CREATE OR REPLACE TEMP TABLE _o_flagga (ai INTEGER, ri INTEGER, datum INTEGER, bi INTEGER, orsak VARCHAR)`,
-  `CREATE OR REPLACE TEMP TABLE _o_arende (ai INTEGER, rvi INTEGER)`,
-  `CREATE OR REPLACE TEMP TABLE _o_beslut (bi INTEGER, sokta_per_manad DOUBLE, beviljade_per_manad DOUBLE, orsak VARCHAR)`,
-  `CREATE OR REPLACE TEMP TABLE _o_kod (ri INTEGER, typ VARCHAR, klass VARCHAR, regel VARCHAR, kalla VARCHAR,
-     niva VARCHAR, forbrukad BOOLEAN)`,
-  `CREATE OR REPLACE TEMP TABLE _o_regelverk (rvi INTEGER, fil VARCHAR, standard BOOLEAN)`,
+/**
+ * A period's numbers, staged as the engine summed them: nearly every period is a single
+ * month (no flexmodell), so summing them again in SQL would re-join every ledger month.
+ */
+export const PERIOD_STAGED = [
+  "beviljade_h", "utforda_h", "forbrukade_h", "forverkade_h", "forverkade_ledsagare_h", "forverkade_brukare_h",
+  "forverkade_utan_avbokning_h", "overforbrukade_h", "manadsbelopp_ram_kr", "manadsbelopp_kr", "manadsbelopp_ersatt_kr",
+] as const;
+
+/** The staging tables: the engine's output before the output tables are built. */
+export const STAGING_TABLES: TempTable[] = [
+  { name: "_o_manad", columns: `k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
+  { name: "_o_umanad", columns: `k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
+  { name: "_o_period", columns: `k DOUBLE, forverkas INTEGER, ri INTEGER, ${PERIOD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
+     orsak VARCHAR` },
+  { name: "_o_handelse", columns: `ai INTEGER, seq INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
+     belopp DOUBLE, uk INTEGER, orsak VARCHAR` },
+  { name: "_o_flagga", columns: `ai INTEGER, ri INTEGER, datum INTEGER, bi INTEGER, orsak VARCHAR` },
+  { name: "_o_arende", columns: `ai INTEGER, rvi INTEGER` },
+  { name: "_o_beslut", columns: `bi INTEGER, sokta_per_manad DOUBLE, beviljade_per_manad DOUBLE, orsak VARCHAR` },
+  { name: "_o_kod", columns: `ri INTEGER, typ VARCHAR, klass VARCHAR, regel VARCHAR, kalla VARCHAR,
+     niva VARCHAR, forbrukad BOOLEAN` },
+  { name: "_o_regelverk", columns: `rvi INTEGER, fil VARCHAR, standard BOOLEAN` },
 ];
 
 // ---------------------------------------------------------------------------
@@ -167,40 +203,38 @@ export const STAGING_DDL = [
 
 const TIDSTYP_SUMS = TIDSTYP.map((t, i) => `sum(h) FILTER (WHERE tt = ${i}) AS utforda_${t}_h`).join(", ");
 
-/** Plain sums of the loaded rows per case and month, and per utförare: no rule involved. */
-export const SUMS_SQL = (ukBits: number) => [
-  `CREATE OR REPLACE TEMP TABLE _s_utforda AS
-     SELECT ai, m, sum(h) AS utforda_h, ${TIDSTYP_SUMS}, count(*) FILTER (WHERE h > 0)::INTEGER AS tillfallen
+/** Plain sums of the loaded rows per case and month (no rule involved), and the staged keys unpacked. */
+export const SUMS_TABLES = (ukBits: number): TempTable[] => [
+  {
+    name: "_s_utforda",
+    select: `SELECT ai, m, sum(h) AS utforda_h, ${TIDSTYP_SUMS}, count(*) FILTER (WHERE h > 0)::INTEGER AS tillfallen
      FROM _e_utforda GROUP BY ai, m`,
-  `CREATE OR REPLACE TEMP TABLE _s_avbokning AS
-     SELECT ai, m, sum(h) FILTER (WHERE av = 0) AS avbokad_brukare_h, sum(h) FILTER (WHERE av > 0) AS avbokad_ledsagare_h,
+  },
+  {
+    name: "_s_avbokning",
+    select: `SELECT ai, m, sum(h) FILTER (WHERE av = 0) AS avbokad_brukare_h, sum(h) FILTER (WHERE av > 0) AS avbokad_ledsagare_h,
             count(*) FILTER (WHERE av = 0)::INTEGER AS antal_avbokningar_brukare,
             count(*) FILTER (WHERE av > 0)::INTEGER AS antal_avbokningar_ledsagare
      FROM _e_avbokning GROUP BY ai, m`,
-  `CREATE OR REPLACE TEMP TABLE _s_omkostnad AS
-     SELECT ai, m, sum(belopp) FILTER (WHERE typ = 0) AS omkostnad_faktisk_kr, sum(belopp) FILTER (WHERE typ = 1) AS sarskild_kr,
+  },
+  {
+    name: "_s_omkostnad",
+    select: `SELECT ai, m, sum(belopp) FILTER (WHERE typ = 0) AS omkostnad_faktisk_kr, sum(belopp) FILTER (WHERE typ = 1) AS sarskild_kr,
             count(*) FILTER (WHERE typ = 1)::INTEGER AS antal_sarskilda, sum(belopp) FILTER (WHERE typ = 2) AS manadsbelopp_kr
      FROM _e_omkostnad GROUP BY ai, m`,
-  `CREATE OR REPLACE TEMP TABLE _s_utforare AS
-     WITH u AS (SELECT ai, m, uk, sum(h) AS utforda_h, count(*) FILTER (WHERE h > 0)::INTEGER AS tillfallen
-                FROM _e_utforda GROUP BY ALL),
-          a AS (SELECT ai, m, uk, sum(h) FILTER (WHERE av = 0) AS avbokad_brukare_h,
-                       sum(h) FILTER (WHERE av > 0) AS avbokad_ledsagare_h,
-                       count(*) FILTER (WHERE av = 0)::INTEGER AS antal_avbokningar_brukare,
-                       count(*) FILTER (WHERE av > 0)::INTEGER AS antal_avbokningar_ledsagare
-                FROM _e_avbokning GROUP BY ALL),
-          o AS (SELECT ai, m, uk, sum(belopp) AS omkostnad_faktisk_kr FROM _e_omkostnad WHERE typ = 0 GROUP BY ALL),
-          k AS (SELECT ai, m, uk FROM u UNION SELECT ai, m, uk FROM a UNION SELECT ai, m, uk FROM o)
-     SELECT k.ai, k.m, k.uk, count(*) OVER (PARTITION BY k.ai, k.m) AS antal_utforare,
-            ${Z("u.utforda_h")} AS utforda_h, ${Z("u.tillfallen")} AS tillfallen,
-            ${Z("a.avbokad_brukare_h")} AS avbokad_brukare_h, ${Z("a.avbokad_ledsagare_h")} AS avbokad_ledsagare_h,
-            ${Z("a.antal_avbokningar_brukare")} AS antal_avbokningar_brukare,
-            ${Z("a.antal_avbokningar_ledsagare")} AS antal_avbokningar_ledsagare,
-            ${Z("o.omkostnad_faktisk_kr")} AS omkostnad_faktisk_kr
-     FROM k LEFT JOIN u USING (ai, m, uk) LEFT JOIN a USING (ai, m, uk) LEFT JOIN o USING (ai, m, uk)`,
-  `CREATE OR REPLACE TEMP TABLE _x_manad AS SELECT ${MANAD_UNPACK}, * EXCLUDE (k) FROM _o_manad`,
-  `CREATE OR REPLACE TEMP TABLE _x_umanad AS SELECT ${UTFORARE_UNPACK(ukBits)}, * EXCLUDE (k) FROM _o_umanad`,
-  `CREATE OR REPLACE TEMP TABLE _x_period AS SELECT ${PERIOD_UNPACK}, * EXCLUDE (k) FROM _o_period`,
+  },
+  {
+    name: "_x_manad",
+    select: `SELECT ${MANAD_UNPACK}, * EXCLUDE (k) FROM _o_manad`,
+  },
+  {
+    name: "_x_umanad",
+    select: `SELECT ${UTFORARE_UNPACK(ukBits)}, * EXCLUDE (k) FROM _o_umanad`,
+  },
+  {
+    name: "_x_period",
+    select: `SELECT ${PERIOD_UNPACK}, * EXCLUDE (k) FROM _o_period`,
+  },
 ];
 
 /** Stadsdel as on the beslut, and today's name through the mapping. */
@@ -283,43 +317,20 @@ export const OUTPUT_SQL = [
    LEFT JOIN _e_beslut b ON b.bi = e.bi
    LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = b.utforare`,
 
-  // Months with one utförare take its rule-made numbers from the month's ledger row;
-  // the engine stages separate rows only for months shared by several utförare.
   `CREATE OR REPLACE TABLE ledger_utforare_manad AS
    SELECT a.arende_id, a.kommun, ar.stadsdel_nu, ar.lagrum, a.insats, a.kon, a.fodelsear, d.utforare,
           ur.namn AS utforare_namn, ur.regi, ${MONTH_DATE("s.m")} AS manad, (s.m // 12)::INTEGER AS ar,
-          ((s.m % 12) // 4 + 1)::INTEGER AS tertial, s.utforda_h, s.tillfallen,
-          ${UMANAD_STAGED.map((c) => `${Z(`CASE WHEN s.antal_utforare = 1 THEN x.${c} ELSE o.${c} END`)} AS ${c}`).join(", ")},
-          s.avbokad_brukare_h, s.avbokad_ledsagare_h, s.antal_avbokningar_brukare, s.antal_avbokningar_ledsagare,
-          s.omkostnad_faktisk_kr
-   FROM _s_utforare s JOIN _e_arende a USING (ai) JOIN arende ar USING (ai)
+          ((s.m % 12) // 4 + 1)::INTEGER AS tertial,
+          ${UMANAD_STAGED.map((c) => (UMANAD_COUNTS.includes(c) ? `s.${c}::INTEGER AS ${c}` : `s.${c}`)).join(", ")}
+   FROM _x_umanad s JOIN _e_arende a USING (ai) JOIN arende ar USING (ai)
    JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = s.uk
-   LEFT JOIN _x_manad x ON x.ai = s.ai AND x.manad = s.m
-   LEFT JOIN _x_umanad o ON o.ai = s.ai AND o.m = s.m AND o.uk = s.uk
    LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = d.utforare`,
 
-  // A period's numbers are the sums of its months (the lapse sits on its last month),
-  // summed from the staged months and the plain sums by integer keys (as ledger_manad
-  // builds its columns) rather than from ledger_manad by its text keys.
   `CREATE OR REPLACE TABLE ledger_period AS
-   WITH s AS (
-     SELECT x.ai, x.period_start, sum(x.beviljade_h) AS beviljade_h, sum(${Z("u.utforda_h")}) AS utforda_h,
-            sum(${Z("u.utforda_h")} + x.kort_avbokning_h + x.sen_forbrukad_h) AS forbrukade_h, sum(x.forverkade_h) AS forverkade_h,
-            sum(x.gap_ledsagare_avbokning_h) AS forverkade_ledsagare_h,
-            sum(x.gap_brukare_avbokning_h - x.kort_avbokning_h) AS forverkade_brukare_h,
-            sum(x.gap_forverkade_h) AS forverkade_utan_avbokning_h, sum(x.overforbrukade_h) AS overforbrukade_h,
-            sum(x.manadsbelopp_ram_kr) AS manadsbelopp_ram_kr, sum(${Z("k.manadsbelopp_kr")}) AS manadsbelopp_kr,
-            sum(x.manadsbelopp_ersatt_kr) AS manadsbelopp_ersatt_kr
-     FROM _x_manad x
-     LEFT JOIN _s_utforda u ON u.ai = x.ai AND u.m = x.manad
-     LEFT JOIN _s_omkostnad k ON k.ai = x.ai AND k.m = x.manad
-     GROUP BY x.ai, x.period_start)
    SELECT a.arende_id, a.kommun, ar.stadsdel_nu, ${MONTH_DATE("o.period_start")} AS period_start,
           ${MONTH_DATE("o.period_slut")} AS period_slut, ${EPOCH_DATE("o.forverkas")} AS forverkas_datum,
-          o.period_manader, o.stangd, o.utan_beslut, s.* EXCLUDE (ai, period_start), k.regel, k.kalla, o.orsak
-   FROM _x_period o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (ri)
-   JOIN s ON s.ai = o.ai AND s.period_start = o.period_start
-   ORDER BY o.ai, o.period_start`,
+          o.period_manader, o.stangd, o.utan_beslut, ${PERIOD_STAGED.map((c) => `o.${c}`).join(", ")}, k.regel, k.kalla, o.orsak
+   FROM _x_period o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (ri)`,
 
   `CREATE OR REPLACE TABLE arende_handelse AS
    SELECT a.arende_id, a.kommun, o.seq, k.typ, k.klass, ${EPOCH_DATE("o.datum")} AS datum,
@@ -372,9 +383,9 @@ export const AKTIVITET_SQL = (horisont: number) => `
     JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = u.uk
     WHERE u.h > 0 GROUP BY a.kommun, d.utforare, u.m`;
 
+/** Every temp table of the run, dropped at its end. */
 export const TEMP_TABLES = [
-  "_e_arende", "_e_udict", "_e_beslut", "_e_utforda", "_e_avbokning", "_e_omkostnad", "_e_horisont",
-  "_e_stadsdel_map", "_o_manad", "_o_umanad", "_o_period", "_o_handelse", "_o_flagga", "_o_arende", "_o_beslut",
-  "_o_kod", "_o_regelverk", "_s_utforda", "_s_avbokning", "_s_omkostnad", "_s_utforare", "_x_manad", "_x_umanad",
-  "_x_period",
+  ...[...PREP_TABLES, ...STAGING_TABLES, ...SUMS_TABLES(1)].map((t) => t.name),
+  "_e_horisont",
+  "_e_stadsdel_map",
 ];

@@ -8,7 +8,7 @@ import { BOOLEAN, DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBTy
 import type { Regelverk } from "../regelverk.ts";
 import { ChunkWriter } from "./chunks.ts";
 import { Codes, type PackedBlock, type PackedTable } from "./pack.ts";
-import { MANAD_STAGED, UMANAD_STAGED } from "./sql.ts";
+import { MANAD_STAGED, PERIOD_STAGED, UMANAD_STAGED } from "./sql.ts";
 
 export { Codes };
 
@@ -38,7 +38,7 @@ export class Staging {
     return new Staging(
       await w("_o_manad", [DOUBLE, INTEGER, ...MANAD_STAGED.map(() => DOUBLE)]),
       await w("_o_umanad", [DOUBLE, ...UMANAD_STAGED.map(() => DOUBLE)]),
-      await w("_o_period", [DOUBLE, INTEGER, INTEGER, VARCHAR]),
+      await w("_o_period", [DOUBLE, INTEGER, INTEGER, ...PERIOD_STAGED.map(() => DOUBLE), VARCHAR]),
       await w("_o_handelse", [INTEGER, INTEGER, INTEGER, INTEGER, INTEGER, DOUBLE, DOUBLE, INTEGER, VARCHAR]),
       await w("_o_flagga", [INTEGER, INTEGER, INTEGER, INTEGER, VARCHAR]),
       await w("_o_arende", [INTEGER, INTEGER]),
@@ -72,7 +72,8 @@ export class Staging {
 /** Copies packed rows into the writer's chunks (NaN → NULL); column `code` holds a packer's code. */
 function copy(w: ChunkWriter, t: PackedTable, code: number, src: Source): void {
   const width = t.n === 0 ? 0 : t.f.length / t.n;
-  const text = t.s.length > 0;
+  const texts = t.texts;
+  let at = 0;
   const f = t.f;
   for (let i = 0, o = 0; i < t.n; i++, o += width) {
     const row = w.row;
@@ -90,7 +91,11 @@ function copy(w: ChunkWriter, t: PackedTable, code: number, src: Source): void {
         else v[c].setItem(row, y);
       }
     }
-    if (text) v[width].setItem(row, t.s[i]);
+    if (texts) {
+      const len = texts.lens[i];
+      if (len < 0) v[width].setItem(row, null);
+      else w.setText(width, texts.bytes.subarray(at, (at += len)));
+    }
     w.end();
   }
 }

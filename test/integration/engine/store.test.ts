@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Regi } from "../../../etl/contract.ts";
 import { ensureSchema } from "../../../etl/db.ts";
-import { deriveAll, loadRegelverk, runMemoryLimit, settingBytes } from "../../../etl/engine/store.ts";
+import { deriveAll, loadRegelverk, prepareDerive, runMemoryLimit, settingBytes } from "../../../etl/engine/store.ts";
 import { randomCase, randomUtforare, rng, toCaseInput, type RawCase } from "../../unit/engine/random-cases.ts";
 import { expectMonthsEqual, expectStoredEqualsEngine } from "./compare.ts";
 
@@ -162,6 +162,29 @@ describe("deriveAll stores what the engine derives", () => {
     const results = await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
     await expectMonthsEqual(conn, results);
   });
+
+  it("stores the same when prepareDerive made its tables before the transaction (placeholders never reach the output)", async () => {
+    const dump = async () =>
+      (await conn.runAndReadAll(`SELECT * FROM ledger_manad ORDER BY arende_id, manad`)).getRows().map(String).join("\n") +
+      (await conn.runAndReadAll(`SELECT * FROM ledger_period ORDER BY arende_id, period_start`)).getRows().map(String).join("\n") +
+      (await conn.runAndReadAll(`SELECT * FROM ledger_utforare_manad ORDER BY arende_id, manad, utforare`)).getRows().map(String).join("\n") +
+      (await conn.runAndReadAll(`SELECT * FROM arende_handelse ORDER BY arende_id, seq`)).getRows().map(String).join("\n") +
+      (await conn.runAndReadAll(`SELECT * EXCLUDE (flaggor) FROM arende ORDER BY arende_id`)).getRows().map(String).join("\n");
+    const before = await dump();
+    // Committed placeholder rows: one row group per extra DuckDB thread (two threads here).
+    await conn.run(`SET threads = 2`);
+    await prepareDerive(conn);
+    const placeholders = await conn.runAndReadAll(`SELECT count(*) FROM temp.main._e_utforda`);
+    expect(placeholders.getRows()[0][0]).toBe(122_880n);
+    await conn.run("BEGIN");
+    await deriveAll(conn, { workers: 2, block: 37 });
+    await conn.run("COMMIT");
+    await conn.run(`RESET threads`);
+    expect(await dump()).toBe(before);
+    const temp = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE temporary`);
+    expect(temp.getRows()[0][0]).toBe(0n);
+    await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
+  });
 });
 
 describe("deriveAll in the caller's transaction", () => {
@@ -180,6 +203,15 @@ describe("deriveAll in the caller's transaction", () => {
     await deriveAll(conn);
     await conn.run("COMMIT");
     expect(await exists()).toBe(1n);
+    conn.closeSync();
+    instance.closeSync();
+  });
+
+  it("prepareDerive does nothing in a database without loaded tables (the run makes its own)", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    await prepareDerive(conn);
+    expect((await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables()`)).getRows()[0][0]).toBe(0n);
     conn.closeSync();
     instance.closeSync();
   });
