@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../../etl/db.ts";
+import { deriveAll } from "../../../etl/engine/store.ts";
 import { LoadSummary } from "../../../etl/load/summary.ts";
 import { BESLUT, UTFORD, query, tempDir, writeCsv } from "./helpers.ts";
 
@@ -67,6 +68,33 @@ describe("npm run etl", () => {
     holder.closeSync();
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/används av en annan process/);
+  });
+
+  it("a load into a database with data prepares the engine's tables first, and derives what an unprepared run gives", async () => {
+    const db = join(tempDir(), "l.duckdb");
+    expect(etl([delivery()], db).code).toBe(0);
+    // The second load finds the loaded tables, so prepareDerive runs before its transaction.
+    const second = etl([delivery()], db);
+    expect(second.stderr).toMatch(/Klart: körning 2 sparad\./);
+    expect(second.code).toBe(0);
+    const instance = await DuckDBInstance.create(db);
+    const conn = await instance.connect();
+    const round = (v: unknown) => (typeof v === "number" ? Math.round(v * 1e9) / 1e9 : v);
+    const dump = async () => {
+      const out: unknown[] = [];
+      for (const t of ["ledger_manad", "ledger_period", "ledger_utforare_manad", "arende_handelse", "arende_beslut"]) {
+        out.push(t, (await conn.runAndReadAll(`SELECT * FROM ${t} ORDER BY ALL`)).getRows().map((r) => r.map(round)));
+      }
+      return out;
+    };
+    const prepared = await dump();
+    expect((prepared[1] as unknown[]).length).toBeGreaterThan(0);
+    await conn.run("BEGIN");
+    await deriveAll(conn);
+    await conn.run("COMMIT");
+    expect(await dump()).toEqual(prepared);
+    conn.closeSync();
+    instance.closeSync();
   });
 
   it("explains its usage and exits 2 without files", () => {
