@@ -1,8 +1,8 @@
 /**
  * Packing what the engine derived for a block of cases into flat typed arrays (one row of
- * numbers per staged row, NaN for NULL) and string lists, so that a block can cross from
- * a worker thread to the main thread as transferable buffers; write.ts appends a block to
- * the staging tables. The column layouts are those of STAGING_DDL in sql.ts.
+ * numbers per staged row, NaN for NULL) and UTF-8 texts, so that a block can cross from a
+ * worker thread to the main thread as transferable buffers; write.ts appends a block to
+ * the staging tables. The column layouts are those of STAGING_TABLES in sql.ts.
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { Regelverk, RegelverkSet } from "../regelverk.ts";

@@ -74,21 +74,21 @@ const JOIN_CASE = `JOIN _e_beslut b ON b.kommun = u.kommun AND b.beslut_id = u.b
 export const PREP_TABLES: TempTable[] = [
   {
     name: "_e_arende",
-    select: `     SELECT arende_id, (row_number() OVER (ORDER BY arende_id) - 1)::INTEGER AS ai,
+    select: `SELECT arende_id, (row_number() OVER (ORDER BY arende_id) - 1)::INTEGER AS ai,
             any_value(kommun) AS kommun, any_value(person_id) AS person_id,
             any_value(insats) AS insats, any_value(kon) AS kon, any_value(fodelsear) AS fodelsear
      FROM beslut GROUP BY arende_id ORDER BY ai`,
   },
   {
     name: "_e_udict",
-    select: `     SELECT kommun, utforare, (row_number() OVER (PARTITION BY kommun ORDER BY utforare) - 1)::INTEGER AS uk
+    select: `SELECT kommun, utforare, (row_number() OVER (PARTITION BY kommun ORDER BY utforare) - 1)::INTEGER AS uk
      FROM (SELECT kommun, utforare FROM utforda_timmar UNION SELECT kommun, utforare FROM avbokningar
            UNION SELECT kommun, utforare FROM omkostnader UNION SELECT kommun, utforare FROM utforare
            UNION SELECT kommun, utforare FROM beslut WHERE utforare IS NOT NULL)`,
   },
   {
     name: "_e_beslut",
-    select: `     SELECT a.ai, (row_number() OVER (ORDER BY a.ai, b.beslut_datum, b.beslut_id) - 1)::INTEGER AS bi,
+    select: `SELECT a.ai, (row_number() OVER (ORDER BY a.ai, b.beslut_datum, b.beslut_id) - 1)::INTEGER AS bi,
             b.kommun, b.beslut_id, b.stadsdel, b.lagrum, b.insats, ${DAY("b.ansokan_datum")} AS ansokan,
             ${DAY("b.beslut_datum")} AS beslutd, b.utfall, b.sokta_timmar, b.beviljade_timmar, b.timmar_per,
             ${DAY("b.giltig_from")} AS gfrom, ${DAY("b.giltig_tom")} AS gtom, b.handlaggare, b.beslutsniva,
@@ -99,12 +99,12 @@ export const PREP_TABLES: TempTable[] = [
   },
   {
     name: "_e_utforda",
-    select: `     SELECT b.ai, d2.uk, ${DAY("u.datum")} AS d, ${MONTH_IDX("u.datum")} AS m, ${TIDSTYP_CASE}::TINYINT AS tt, u.timmar AS h
+    select: `SELECT b.ai, d2.uk, ${DAY("u.datum")} AS d, ${MONTH_IDX("u.datum")} AS m, ${TIDSTYP_CASE}::TINYINT AS tt, u.timmar AS h
      FROM utforda_timmar u ${JOIN_CASE}`,
   },
   {
     name: "_e_avbokning",
-    select: `     SELECT b.ai, d2.uk, ${MONTH_IDX("u.planerad_start")} AS m,
+    select: `SELECT b.ai, d2.uk, ${MONTH_IDX("u.planerad_start")} AS m,
             (epoch(u.planerad_start) // 60)::INTEGER AS plan, (epoch(u.avbokad_tid) // 60)::INTEGER AS avb,
             CASE u.avbokad_av WHEN 'brukare' THEN 0 WHEN 'ledsagare' THEN 1 ELSE 2 END::TINYINT AS av,
             u.timmar AS h, u.ombokad
@@ -112,7 +112,7 @@ export const PREP_TABLES: TempTable[] = [
   },
   {
     name: "_e_omkostnad",
-    select: `     SELECT b.ai, d2.uk, ${MONTH_IDX("u.datum")} AS m, ${DAY("u.datum")} AS d, u.belopp,
+    select: `SELECT b.ai, d2.uk, ${MONTH_IDX("u.datum")} AS m, ${DAY("u.datum")} AS d, u.belopp,
             CASE u.typ WHEN 'schablon' THEN 0 WHEN 'sarskild' THEN 1 ELSE 2 END::TINYINT AS typ, u.aktivitet
      FROM omkostnader u ${JOIN_CASE}`,
   },
