@@ -2,8 +2,8 @@
  * Staging: what the engine derived for each case, written to temp tables keyed by
  * integers. Rule-made numbers, the engine's sums for flex periods and per-utförare months,
  * and reason texts go this way; repeated strings (rule, source, class) become codes
- * resolved in SQL. The engine's results arrive packed a block
- * of cases at a time (pack.ts), from this thread or from worker threads.
+ * resolved in SQL. The engine's results arrive packed a block of cases at a time
+ * (pack.ts), from this thread or from worker threads.
  */
 import { BOOLEAN, DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from "@duckdb/node-api";
 import type { Regelverk } from "../regelverk.ts";
