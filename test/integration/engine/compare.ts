@@ -211,3 +211,25 @@ export async function casesFromLoadedTables(conn: DuckDBConnection, ids: string[
     return toCaseInput(raw);
   });
 }
+
+/** Every output table of a run, each row in a fixed order, to compare two runs with expectSameOutput. */
+export async function dumpOutput(conn: DuckDBConnection): Promise<unknown[][]> {
+  const out: unknown[][] = [];
+  for (const t of ["ledger_manad", "ledger_period", "ledger_utforare_manad", "arende_handelse", "arende_beslut", "arende"]) {
+    const sql = `SELECT * ${t === "arende" ? "EXCLUDE (flaggor)" : ""} FROM ${t} ORDER BY ALL`;
+    out.push([t], ...(await conn.runAndReadAll(sql)).getRows());
+  }
+  return out;
+}
+
+/** Two runs' output agrees: numbers to rounding (sums from two threads add in another order), the rest exactly. */
+export function expectSameOutput(a: unknown[][], b: unknown[][]): void {
+  expect(b.length).toBe(a.length);
+  a.forEach((row, i) =>
+    row.forEach((x, j) => {
+      const y = b[i][j];
+      if (typeof x === "number" && typeof y === "number") expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
+      else expect(String(y)).toBe(String(x));
+    }),
+  );
+}

@@ -9,7 +9,7 @@ import type { Regi } from "../../../etl/contract.ts";
 import { ensureSchema } from "../../../etl/db.ts";
 import { deriveAll, loadRegelverk, prepareDerive, runMemoryLimit, settingBytes } from "../../../etl/engine/store.ts";
 import { randomCase, randomUtforare, rng, toCaseInput, type RawCase } from "../../unit/engine/random-cases.ts";
-import { expectMonthsEqual, expectStoredEqualsEngine } from "./compare.ts";
+import { dumpOutput, expectMonthsEqual, expectSameOutput, expectStoredEqualsEngine } from "./compare.ts";
 
 const TABLES = {
   beslut: ["kommun", "stadsdel", "beslut_id", "person_id", "arende_id", "fodelsear", "kon", "lagrum", "insats",
@@ -164,29 +164,7 @@ describe("deriveAll stores what the engine derives", () => {
   });
 
   it("stores the same when prepareDerive made its tables before the transaction (placeholders never reach the output)", async () => {
-    const dump = async () => {
-      const out: unknown[][] = [];
-      for (const sql of [
-        `SELECT * FROM ledger_manad ORDER BY arende_id, manad`,
-        `SELECT * FROM ledger_period ORDER BY arende_id, period_start`,
-        `SELECT * FROM ledger_utforare_manad ORDER BY arende_id, manad, utforare`,
-        `SELECT * FROM arende_handelse ORDER BY arende_id, seq`,
-        `SELECT * EXCLUDE (flaggor) FROM arende ORDER BY arende_id`,
-      ]) out.push([sql], ...(await conn.runAndReadAll(sql)).getRows());
-      return out;
-    };
-    // Sums from two threads may add in another order: numbers agree to rounding, the rest exactly.
-    const same = (a: unknown[][], b: unknown[][]) => {
-      expect(b.length).toBe(a.length);
-      a.forEach((row, i) =>
-        row.forEach((x, j) => {
-          const y = b[i][j];
-          if (typeof x === "number" && typeof y === "number") expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(x)));
-          else expect(String(y)).toBe(String(x));
-        }),
-      );
-    };
-    const before = await dump();
+    const before = await dumpOutput(conn);
     // Committed placeholder rows: one row group per extra DuckDB thread (two threads here).
     await conn.run(`SET threads = 2`);
     await prepareDerive(conn);
@@ -196,7 +174,7 @@ describe("deriveAll stores what the engine derives", () => {
     await deriveAll(conn, { workers: 2, block: 37 });
     await conn.run("COMMIT");
     await conn.run(`RESET threads`);
-    same(before, await dump());
+    expectSameOutput(before, await dumpOutput(conn));
     const temp = await conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE temporary`);
     expect(temp.getRows()[0][0]).toBe(0n);
     await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
