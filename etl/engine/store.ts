@@ -12,13 +12,14 @@
  *    prepareDerive (before that transaction) commits placeholder rows that the run deletes.
  *  - read.ts: one ordered pass per input table into typed arrays (no query per case).
  *  - derive.ts, worker.ts: from PARALLEL_FROM cases the pure engine runs in two worker
- *    threads, each taking every other block of cases; pack.ts packs a block's results
- *    into typed arrays and its reason texts into UTF-8 bytes, transferred (not copied) to
- *    this thread.
- *  - write.ts, chunks.ts: this thread appends the blocks in case order (the staged rows
- *    are the same whatever the threads), a data chunk at a time through the Appender (on
- *    the caller's connection and transaction), keyed by packed integers. The engine's
- *    own sums are staged for periods and per-utförare months.
+ *    threads, each taking the next block of cases not yet taken; pack.ts packs a block's
+ *    results into typed arrays and its reason texts into UTF-8 bytes.
+ *  - write.ts, parquet.ts: the thread that derived a block writes it to its own Parquet
+ *    files (a row group per block; the codes it used go to this thread at the end), and
+ *    the run reads them through temp views, with all of DuckDB's threads. The files lie
+ *    in a folder of their own (0700, under `tempDir`), removed at the end of the run,
+ *    also after an error. The engine's own sums are staged for periods and per-utförare
+ *    months.
  *  - sql.ts again: plain sums of the loaded rows per case and month (utförda per tidstyp,
  *    cancellations by who, omkostnader by type) and the dimension columns are added when
  *    the output tables are built, with preserve_insertion_order off for the run (the
@@ -26,20 +27,24 @@
  *    checks every stored column against the pure engine, from one thread and from two
  *    workers, with and without prepareDerive.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
+import { mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { isoDay, type Day } from "./dates.ts";
-import { totalmem } from "node:os";
+import { tmpdir, totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { RegelverkSet } from "./regelverk.ts";
 import { BLOCK, Deriver } from "./io/derive.ts";
-import { regelverkList, type PackedBlock } from "./io/pack.ts";
-import type { WorkerTask } from "./io/worker.ts";
+import { regelverkList } from "./io/pack.ts";
+import type { WorkerDone, WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
 import { Inputs, scalar, Utforarlista } from "./io/read.ts";
 import { ersattningOutput, insertRows, runRecord, utforareOutput } from "./io/small-tables.ts";
-import { DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGING_TABLES, SUMS_TABLES, TEMP_TABLES } from "./io/sql.ts";
+import {
+  CODE_TABLES, DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGED_VIEWS, SUMS_TABLES, TEMP_TABLES, TEMP_VIEWS, UNPACK_VIEWS,
+} from "./io/sql.ts";
 import { TempTables } from "./io/temp-tables.ts";
-import { Source, Staging } from "./io/write.ts";
+import { StagingFiles } from "./io/write.ts";
 
 export { loadRegelverk, loadStadsdelMapping };
 export { prepareDerive } from "./io/temp-tables.ts";
@@ -66,8 +71,13 @@ export interface DeriveOptions {
   memoryLimit?: string;
   /** Cases per block handed from a worker to this thread (default BLOCK; small in tests). */
   block?: number;
-  /** Keep the temp tables (for diagnosing a slow phase with EXPLAIN ANALYZE). */
+  /** Keep the temp tables, views and staged files (for diagnosing a slow phase with EXPLAIN ANALYZE). */
   behallTemp?: boolean;
+  /**
+   * Folder in which the run makes its own folder of staged files (removed at its end,
+   * also after an error); default the system's temp folder.
+   */
+  tempDir?: string;
 }
 
 /**
@@ -137,31 +147,33 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   const inputs = await Inputs.read(conn, utforare);
   phase("läs indata");
 
-  for (const t of STAGING_TABLES) await temp.make(t);
-  const staging = await Staging.open(conn);
+  // The staged files hold case data: in a folder of their own (0700), removed after the run.
+  const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), "ledsagning-motor-"));
   try {
-    const workers = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
-    if (workers > 1) await deriveInWorkers(inputs, staging, workers, opts.block ?? BLOCK, opts.regelverkDir, horisont, set);
-    else {
-      const d = new Deriver(inputs, set, horisont);
-      const src = new Source(regelverkList(set));
-      for (let lo = 0; lo < inputs.total; lo += BLOCK) {
-        d.run(lo, Math.min(inputs.total, lo + BLOCK));
-        staging.append(d.packer.take(), src);
-      }
+    const threads = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
+    const codes =
+      threads > 1
+        ? await deriveInWorkers(inputs, threads, opts.block ?? BLOCK, opts.regelverkDir, horisont, dir)
+        : [deriveHere(inputs, set, horisont, opts.block ?? BLOCK, dir)];
+    for (const t of CODE_TABLES) await temp.make(t);
+    await insertRows(conn, "_o_kod", codes.flatMap((rows, w) => rows.map((r) => [w, ...r] as DuckDBValue[])));
+    await insertRows(conn, "_o_regelverk", regelverkList(set).map((rv, i) => [i, rv.fil, rv.standard]));
+    for (const sql of [...STAGED_VIEWS(dir, threads), ...UNPACK_VIEWS(utforare.ukBits)]) await conn.run(sql);
+    phase("regelmotor och mellanlagring");
+
+    for (const t of SUMS_TABLES) await temp.make(t);
+    phase("summor (SQL)");
+    for (const sql of OUTPUT_SQL) {
+      await conn.run(sql);
+      phase(`tabell ${/TABLE (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
     }
   } finally {
-    staging.close();
-  }
-  await insertRows(conn, "_o_kod", staging.codes.rows);
-  await insertRows(conn, "_o_regelverk", [...staging.rvIndex].map(([rv, i]) => [i, rv.fil, rv.standard]));
-  phase("regelmotor och mellanlagring");
-
-  for (const t of SUMS_TABLES(utforare.ukBits)) await temp.make(t);
-  phase("summor (SQL)");
-  for (const sql of OUTPUT_SQL) {
-    await conn.run(sql);
-    phase(`tabell ${/TABLE (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
+    if (!opts.behallTemp) {
+      // Views first: none may be left reading files that are gone. After an error the
+      // caller's transaction may refuse statements; its error is the one to report.
+      for (const v of TEMP_VIEWS) await conn.run(`DROP VIEW IF EXISTS temp.main.${v}`).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   await ersattningOutput(conn, set, horisont);
   await utforareOutput(conn, set, horisont);
@@ -175,55 +187,54 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
 /** From this many cases, the engine runs in worker threads by default. */
 export const PARALLEL_FROM = 20_000;
 
+/** The engine on this thread, into staged files numbered 0; returns the codes its rows use. */
+function deriveHere(inputs: Inputs, set: RegelverkSet, horisont: Day, block: number, dir: string): unknown[][] {
+  const d = new Deriver(inputs, set, horisont);
+  const files = new StagingFiles(dir, 0);
+  try {
+    for (let lo = 0; lo < inputs.total; lo += block) {
+      d.run(lo, Math.min(inputs.total, lo + block));
+      files.append(d.packer.take());
+    }
+  } finally {
+    files.close();
+  }
+  return d.packer.codes.rows;
+}
+
 /**
- * The engine in `n` worker threads, block i in worker i mod n; the blocks are appended
- * here in case order as they arrive (a block that comes early waits for its turn), so the
- * staged rows are the same as from one thread.
+ * The engine in `n` worker threads, each taking the next block not yet taken and writing
+ * its own staged files (numbered by worker); returns each worker's codes.
  */
 async function deriveInWorkers(
   inputs: Inputs,
-  staging: Staging,
   n: number,
   block: number,
   regelverkDir: string | undefined,
   horisont: Day,
-  set: RegelverkSet,
-): Promise<void> {
-  const blocks = Math.ceil(inputs.total / block);
-  if (blocks === 0) return;
-  const list = regelverkList(set);
-  const sources = Array.from({ length: n }, () => new Source(list));
+  dir: string,
+): Promise<unknown[][][]> {
   const workers: Worker[] = [];
+  const next = new Int32Array(new SharedArrayBuffer(4));
   try {
-    await new Promise<void>((resolve, reject) => {
-      const waiting = new Map<number, PackedBlock>();
-      let next = 0;
-      for (let w = 0; w < n; w++) {
-        const task: WorkerTask = { inputs, regelverkDir, horisont, block, first: w, step: n };
+    return await Promise.all(
+      Array.from({ length: n }, (_, w) => {
+        const task: WorkerTask = { inputs, regelverkDir, horisont, block, next, dir, w };
         const worker = new Worker(new URL("./io/worker.mjs", import.meta.url), {
           workerData: task,
           // A case's objects die young; a larger young generation lets them die there.
           resourceLimits: { maxYoungGenerationSizeMb: 256 },
         });
         workers.push(worker);
-        worker.on("message", (m: { b: number; block: PackedBlock }) => {
-          waiting.set(m.b, m.block);
-          try {
-            for (let x = waiting.get(next); x; x = waiting.get(next)) {
-              waiting.delete(next);
-              staging.append(x, sources[next % n]);
-              if (++next === blocks) resolve();
-            }
-          } catch (err) {
-            reject(err);
-          }
+        return new Promise<unknown[][]>((resolve, reject) => {
+          worker.on("message", (m: WorkerDone) => resolve(m.codes));
+          worker.on("error", reject);
+          worker.on("exit", (code) => {
+            if (code !== 0) reject(new Error(`Regelmotorns arbetstråd avslutades med kod ${code}.`));
+          });
         });
-        worker.on("error", reject);
-        worker.on("exit", (code) => {
-          if (code !== 0) reject(new Error(`Regelmotorns arbetstråd avslutades med kod ${code}.`));
-        });
-      }
-    });
+      }),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

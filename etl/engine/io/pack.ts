@@ -1,8 +1,7 @@
 /**
  * Packing what the engine derived for a block of cases into flat typed arrays (one row of
- * numbers per staged row, NaN for NULL) and UTF-8 texts, so that a block can cross from a
- * worker thread to the main thread as transferable buffers; write.ts appends a block to
- * the staging tables. The column layouts are those of STAGING_TABLES in sql.ts.
+ * numbers per staged row, NaN for NULL) and UTF-8 texts, which write.ts writes to the
+ * thread's staged files. The column layouts are those of STAGED_FILES in sql.ts.
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { Regelverk, RegelverkSet } from "../regelverk.ts";
@@ -48,9 +47,7 @@ export interface PackedTable {
 
 /**
  * Texts as UTF-8, one after the other: text i is `lens[i]` bytes (−1 for NULL) after the
- * ones before it. Encoded where the engine ran, so that a block crosses threads as two
- * buffers instead of a string per row, and the main thread hands DuckDB the bytes as
- * they are (about a third of a national run's rows carry a sentence).
+ * ones before it (about a third of a national run's rows carry a sentence).
  */
 export interface PackedTexts {
   bytes: Uint8Array<ArrayBuffer>;
@@ -98,8 +95,6 @@ export interface PackedBlock {
   handelse: PackedTable;
   flagga: PackedTable;
   beslut: PackedTable;
-  /** Codes first used in this block (rows of the packer's own Codes, its indices). */
-  codes: DuckDBValue[][];
 }
 
 export const WIDTH = {
@@ -154,8 +149,8 @@ export interface CaseKeys {
 const num = (x: number | null): number => (x === null ? NaN : x);
 
 export class Packer {
+  /** The codes of every row packed so far (numbered by this packer: per thread). */
   readonly codes = new Codes();
-  private codesTaken = 0;
   private readonly arende = new Table(WIDTH.arende);
   private readonly manad = new Table(WIDTH.manad);
   private readonly umanad = new Table(WIDTH.umanad);
@@ -165,8 +160,6 @@ export class Packer {
   private readonly beslut = new Table(WIDTH.beslut, true);
 
   take(): PackedBlock {
-    const codes = this.codes.rows.slice(this.codesTaken);
-    this.codesTaken = this.codes.rows.length;
     return {
       arende: this.arende.take(),
       manad: this.manad.take(),
@@ -175,7 +168,6 @@ export class Packer {
       handelse: this.handelse.take(),
       flagga: this.flagga.take(),
       beslut: this.beslut.take(),
-      codes,
     };
   }
 
@@ -301,9 +293,3 @@ export class Packer {
     }
   }
 }
-
-/** The buffers of a block, for postMessage's transfer list. */
-export const transferables = (b: PackedBlock): ArrayBuffer[] =>
-  [b.arende, b.manad, b.umanad, b.period, b.handelse, b.flagga, b.beslut].flatMap((t) =>
-    t.texts ? [t.f.buffer, t.texts.bytes.buffer, t.texts.lens.buffer] : [t.f.buffer],
-  );

@@ -5,7 +5,7 @@
  *
  * Integer keys travel packed into one DOUBLE where many rows are written or read (53 bits
  * hold a case number, a month and small offsets); the layouts are defined here, next to
- * the SQL that unpacks them, and used by read.ts and write.ts.
+ * the SQL that unpacks them, and used by read.ts and pack.ts.
  */
 import { TIDSTYP } from "../../contract.ts";
 
@@ -152,7 +152,7 @@ export const READ_SQL = {
 // Staging
 // ---------------------------------------------------------------------------
 
-/** The rule-made numbers of a ledger month, in the order write.ts appends them. */
+/** The rule-made numbers of a ledger month, in the order pack.ts stages them. */
 export const MANAD_STAGED = [
   "giltiga_dagar", "beviljade_h", "saldo_h", "forverkade_h", "overforbrukade_h", "gap_brukare_avbokning_h",
   "gap_ledsagare_avbokning_h", "gap_forverkade_h", "utforda_utan_beslut_h", "sen_avbokning_h", "sen_forbrukad_h",
@@ -181,8 +181,13 @@ export const PERIOD_STAGED = [
   "forverkade_utan_avbokning_h", "overforbrukade_h", "manadsbelopp_ram_kr", "manadsbelopp_kr", "manadsbelopp_ersatt_kr",
 ] as const;
 
-/** The staging tables: the engine's output before the output tables are built. */
-export const STAGING_TABLES: TempTable[] = [
+/**
+ * What the engine stages, one Parquet file per table and thread (parquet.ts writes them
+ * from pack.ts's rows, in this column order; the text column last). The run reads them
+ * through temp views of the same name, which add the thread's number `w`: codes (`ri`)
+ * are numbered per thread, so `_o_kod` is keyed by (w, ri).
+ */
+export const STAGED_FILES: { name: string; columns: string }[] = [
   { name: "_o_manad", columns: `k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
   { name: "_o_umanad", columns: `k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
   { name: "_o_period", columns: `k DOUBLE, forverkas INTEGER, ri INTEGER, ${PERIOD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
@@ -192,7 +197,22 @@ export const STAGING_TABLES: TempTable[] = [
   { name: "_o_flagga", columns: `ai INTEGER, ri INTEGER, datum INTEGER, bi INTEGER, orsak VARCHAR` },
   { name: "_o_arende", columns: `ai INTEGER, rvi INTEGER` },
   { name: "_o_beslut", columns: `bi INTEGER, sokta_per_manad DOUBLE, beviljade_per_manad DOUBLE, orsak VARCHAR` },
-  { name: "_o_kod", columns: `ri INTEGER, typ VARCHAR, klass VARCHAR, regel VARCHAR, kalla VARCHAR,
+];
+
+/** The staged files' views: thread w's file of each table is `<dir>/<table>-<w>.parquet`. */
+export const stagedFile = (dir: string, table: string, w: number) => `${dir}/${table}-${w}.parquet`;
+export const STAGED_VIEWS = (dir: string, threads: number): string[] =>
+  STAGED_FILES.map(
+    (t) =>
+      `CREATE OR REPLACE TEMP VIEW ${t.name} AS ${Array.from(
+        { length: threads },
+        (_, w) => `SELECT ${w} AS w, * FROM read_parquet('${stagedFile(dir, t.name, w).replace(/'/g, "''")}')`,
+      ).join(" UNION ALL ")}`,
+  );
+
+/** The codes of each thread's staged rows, and the regelverk by their index in regelverkList. */
+export const CODE_TABLES: TempTable[] = [
+  { name: "_o_kod", columns: `w INTEGER, ri INTEGER, typ VARCHAR, klass VARCHAR, regel VARCHAR, kalla VARCHAR,
      niva VARCHAR, forbrukad BOOLEAN` },
   { name: "_o_regelverk", columns: `rvi INTEGER, fil VARCHAR, standard BOOLEAN` },
 ];
@@ -203,8 +223,8 @@ export const STAGING_TABLES: TempTable[] = [
 
 const TIDSTYP_SUMS = TIDSTYP.map((t, i) => `sum(h) FILTER (WHERE tt = ${i}) AS utforda_${t}_h`).join(", ");
 
-/** Plain sums of the loaded rows per case and month (no rule involved), and the staged keys unpacked. */
-export const SUMS_TABLES = (ukBits: number): TempTable[] => [
+/** Plain sums of the loaded rows per case and month (no rule involved). */
+export const SUMS_TABLES: TempTable[] = [
   {
     name: "_s_utforda",
     select: `SELECT ai, m, sum(h) AS utforda_h, ${TIDSTYP_SUMS}, count(*) FILTER (WHERE h > 0)::INTEGER AS tillfallen
@@ -223,18 +243,13 @@ export const SUMS_TABLES = (ukBits: number): TempTable[] => [
             count(*) FILTER (WHERE typ = 1)::INTEGER AS antal_sarskilda, sum(belopp) FILTER (WHERE typ = 2) AS manadsbelopp_kr
      FROM _e_omkostnad GROUP BY ai, m`,
   },
-  {
-    name: "_x_manad",
-    select: `SELECT ${MANAD_UNPACK}, * EXCLUDE (k) FROM _o_manad`,
-  },
-  {
-    name: "_x_umanad",
-    select: `SELECT ${UTFORARE_UNPACK(ukBits)}, * EXCLUDE (k) FROM _o_umanad`,
-  },
-  {
-    name: "_x_period",
-    select: `SELECT ${PERIOD_UNPACK}, * EXCLUDE (k) FROM _o_period`,
-  },
+];
+
+/** The staged keys unpacked (views: each is read once or twice, never worth a copy). */
+export const UNPACK_VIEWS = (ukBits: number): string[] => [
+  `CREATE OR REPLACE TEMP VIEW _x_manad AS SELECT ${MANAD_UNPACK}, * EXCLUDE (k) FROM _o_manad`,
+  `CREATE OR REPLACE TEMP VIEW _x_umanad AS SELECT ${UTFORARE_UNPACK(ukBits)}, * EXCLUDE (k) FROM _o_umanad`,
+  `CREATE OR REPLACE TEMP VIEW _x_period AS SELECT ${PERIOD_UNPACK}, * EXCLUDE (k) FROM _o_period`,
 ];
 
 /** Stadsdel as on the beslut, and today's name through the mapping. */
@@ -268,7 +283,7 @@ export const OUTPUT_SQL = [
             sum(${Z("u.utforda_h")} + m.kort_avbokning_h + m.sen_forbrukad_h) AS forbrukade_h
      FROM _x_manad m LEFT JOIN _s_utforda u ON u.ai = m.ai AND u.m = m.manad GROUP BY m.ai),
    f AS (SELECT f.ai, count(*)::INTEGER AS antal_flaggor, list(DISTINCT k.klass ORDER BY k.klass) AS flaggor
-         FROM _o_flagga f JOIN _o_kod k USING (ri) GROUP BY f.ai)
+         FROM _o_flagga f JOIN _o_kod k USING (w, ri) GROUP BY f.ai)
    SELECT a.arende_id, a.person_id, a.kommun, b.stadsdel, ${STADSDEL_NU("a.kommun", "b.stadsdel")} AS stadsdel_nu,
           a.kon, a.fodelsear, b.lagrum, a.insats, b.utfall_senaste, b.utforare_senaste,
           b.antal_beslut, b.antal_bifall, b.antal_delavslag, b.antal_avslag,
@@ -330,14 +345,14 @@ export const OUTPUT_SQL = [
    SELECT a.arende_id, a.kommun, ar.stadsdel_nu, ${MONTH_DATE("o.period_start")} AS period_start,
           ${MONTH_DATE("o.period_slut")} AS period_slut, ${EPOCH_DATE("o.forverkas")} AS forverkas_datum,
           o.period_manader, o.stangd, o.utan_beslut, ${PERIOD_STAGED.map((c) => `o.${c}`).join(", ")}, k.regel, k.kalla, o.orsak
-   FROM _x_period o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (ri)`,
+   FROM _x_period o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (w, ri)`,
 
   `CREATE OR REPLACE TABLE arende_handelse AS
    SELECT a.arende_id, a.kommun, o.seq, k.typ, k.klass, ${EPOCH_DATE("o.datum")} AS datum,
           CASE WHEN o.tid IS NULL THEN NULL ELSE TIMESTAMP '1970-01-01' + to_minutes(o.tid::BIGINT) END AS tid,
           date_trunc('month', ${EPOCH_DATE("o.datum")})::DATE AS manad, o.timmar, o.belopp, k.forbrukad, d.utforare,
           NULL::VARCHAR AS beslut_id, k.regel, k.kalla, o.orsak
-   FROM _o_handelse o JOIN _e_arende a USING (ai) JOIN _o_kod k USING (ri)
+   FROM _o_handelse o JOIN _e_arende a USING (ai) JOIN _o_kod k USING (w, ri)
    LEFT JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = o.uk`,
 
   `CREATE OR REPLACE TABLE arende_flagga AS
@@ -345,7 +360,7 @@ export const OUTPUT_SQL = [
           CASE WHEN b.bi IS NULL THEN ar.stadsdel_nu ELSE ${STADSDEL_NU("a.kommun", "b.stadsdel")} END AS stadsdel_nu,
           ar.lagrum, a.insats, a.kon, a.fodelsear, k.klass AS regel, k.kalla, ${EPOCH_DATE("o.datum")} AS datum,
           b.beslut_id, k.niva, o.orsak
-   FROM _o_flagga o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (ri)
+   FROM _o_flagga o JOIN _e_arende a USING (ai) JOIN arende ar USING (ai) JOIN _o_kod k USING (w, ri)
    LEFT JOIN _e_beslut b ON b.bi = o.bi
    ORDER BY o.ai, o.datum, k.klass`,
 
@@ -384,8 +399,6 @@ export const AKTIVITET_SQL = (horisont: number) => `
     WHERE u.h > 0 GROUP BY a.kommun, d.utforare, u.m`;
 
 /** Every temp table of the run, dropped at its end. */
-export const TEMP_TABLES = [
-  ...[...PREP_TABLES, ...STAGING_TABLES, ...SUMS_TABLES(1)].map((t) => t.name),
-  "_e_horisont",
-  "_e_stadsdel_map",
-];
+export const TEMP_TABLES = [...[...PREP_TABLES, ...CODE_TABLES, ...SUMS_TABLES].map((t) => t.name), "_e_horisont", "_e_stadsdel_map"];
+/** Every temp view of the run, dropped at its end (before its staged files go). */
+export const TEMP_VIEWS = ["_x_manad", "_x_umanad", "_x_period", ...STAGED_FILES.map((t) => t.name)];

@@ -11,7 +11,7 @@
  * Without prepareDerive the run creates the tables itself and gives the same output.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { PREP_TABLES, STAGING_TABLES, SUMS_TABLES, type TempTable } from "./sql.ts";
+import { PREP_TABLES, SUMS_TABLES, type TempTable } from "./sql.ts";
 
 /** DuckDB's default row group size: the rows per extra scan thread. */
 const ROW_GROUP = 122_880;
@@ -21,7 +21,8 @@ const MAX_EXTRA_THREADS = 7;
 /** The loaded tables the prepared tables' queries read. */
 const INPUT_TABLES = ["beslut", "utforda_timmar", "avbokningar", "omkostnader", "utforare"];
 
-const ALL = (): TempTable[] => [...PREP_TABLES, ...STAGING_TABLES, ...SUMS_TABLES(1)];
+/** The engine's staged rows need none: they are read from Parquet files, in parallel by row group. */
+const ALL = (): TempTable[] => [...PREP_TABLES, ...SUMS_TABLES];
 
 /**
  * Creates the run's temp tables with placeholder rows. Must run outside a transaction

@@ -4,9 +4,13 @@
  * output equals the pure engine run on the same rows.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Regi } from "../../../etl/contract.ts";
 import { ensureSchema } from "../../../etl/db.ts";
+import { STAGED_FILES, TEMP_VIEWS } from "../../../etl/engine/io/sql.ts";
 import { deriveAll, loadRegelverk, prepareDerive, runMemoryLimit, settingBytes } from "../../../etl/engine/store.ts";
 import { randomCase, randomUtforare, rng, toCaseInput, type RawCase } from "../../unit/engine/random-cases.ts";
 import { dumpOutput, expectMonthsEqual, expectSameOutput, expectStoredEqualsEngine } from "./compare.ts";
@@ -150,7 +154,7 @@ describe("deriveAll stores what the engine derives", () => {
     expect(settingBytes("okänd")).toBeNull();
   });
 
-  it("stores the same with the engine in worker threads (blocks of cases appended in case order)", async () => {
+  it("stores the same with the engine in worker threads (each writing its own staged files)", async () => {
     const dump = async () =>
       (await conn.runAndReadAll(`SELECT * FROM ledger_manad ORDER BY arende_id, manad`)).getRows().map(String).join("\n") +
       (await conn.runAndReadAll(`SELECT * FROM arende_handelse ORDER BY arende_id, seq`)).getRows().map(String).join("\n");
@@ -218,5 +222,47 @@ describe("deriveAll in the caller's transaction", () => {
     expect((await conn.runAndReadAll(`SELECT count(*) FROM ledger_manad`)).getRows()[0][0]).toBe(0n);
     conn.closeSync();
     instance.closeSync();
+  });
+
+  it("removes its staged files and temp views after a run, and after a failed one", async () => {
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    const r = rng(3);
+    await load(conn, Array.from({ length: 30 }, (_, i) => randomCase(r, i)));
+    const parent = mkdtempSync(join(tmpdir(), "ledsagning-store-test-"));
+    const views = async () => (await conn.runAndReadAll(`SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal`)).getRows()[0][0];
+    try {
+      for (const workers of [1, 2]) {
+        await conn.run("BEGIN");
+        await deriveAll(conn, { tempDir: parent, workers, block: 7 });
+        await conn.run("COMMIT");
+        expect(readdirSync(parent)).toEqual([]);
+        expect(await views()).toBe(0n);
+      }
+      // An output table that cannot be replaced (a view of that name) makes the run fail
+      // after the engine has staged its rows.
+      await conn.run(`DROP TABLE utforare_ar`);
+      await conn.run(`CREATE VIEW utforare_ar AS SELECT 1 AS x`);
+      for (const workers of [1, 2]) {
+        await conn.run("BEGIN");
+        await expect(deriveAll(conn, { tempDir: parent, workers, block: 7 })).rejects.toThrow(/utforare_ar/);
+        await conn.run("ROLLBACK");
+        expect(readdirSync(parent)).toEqual([]);
+        expect(await views()).toBe(0n);
+      }
+      // Kept on request, for diagnosis.
+      await conn.run(`DROP VIEW utforare_ar`);
+      await conn.run("BEGIN");
+      await deriveAll(conn, { tempDir: parent, behallTemp: true });
+      await conn.run("COMMIT");
+      const kept = readdirSync(parent);
+      expect(kept).toHaveLength(1);
+      expect(readdirSync(join(parent, kept[0])).sort()).toEqual(STAGED_FILES.map((t) => `${t.name}-0.parquet`).sort());
+      expect(await views()).toBe(BigInt(TEMP_VIEWS.length));
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+      conn.closeSync();
+      instance.closeSync();
+    }
   });
 });
