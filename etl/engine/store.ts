@@ -41,7 +41,7 @@ import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
 import { Inputs, scalar, Utforarlista } from "./io/read.ts";
 import { ersattningOutput, insertRows, runRecord, utforareOutput } from "./io/small-tables.ts";
 import {
-  CODE_TABLES, DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGED_VIEWS, SUMS_TABLES, TEMP_TABLES, TEMP_VIEWS, UNPACK_VIEWS,
+  CODE_TABLES, DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGED_VIEWS, TEMP_TABLES, TEMP_VIEWS, UNPACK_VIEWS,
 } from "./io/sql.ts";
 import { TempTables } from "./io/temp-tables.ts";
 import { StagingFiles } from "./io/write.ts";
@@ -160,9 +160,6 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
     await insertRows(conn, "_o_regelverk", regelverkList(set).map((rv, i) => [i, rv.fil, rv.standard]));
     for (const sql of [...STAGED_VIEWS(dir, threads), ...UNPACK_VIEWS(utforare.ukBits)]) await conn.run(sql);
     phase("regelmotor och mellanlagring");
-
-    for (const t of SUMS_TABLES) await temp.make(t);
-    phase("summor (SQL)");
     for (const sql of OUTPUT_SQL) {
       await conn.run(sql);
       phase(`tabell ${/TABLE (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);

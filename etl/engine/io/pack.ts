@@ -212,6 +212,21 @@ export class Packer {
       f[o + 20] = x.manadsbeloppRam;
       f[o + 21] = x.manadsbeloppErsatt;
       f[o + 22] = x.manadsbeloppOver;
+      f[o + 23] = x.utforda;
+      f[o + 24] = x.utfordaTidstyp[0];
+      f[o + 25] = x.utfordaTidstyp[1];
+      f[o + 26] = x.utfordaTidstyp[2];
+      f[o + 27] = x.utfordaTidstyp[3];
+      f[o + 28] = x.utfordaTidstyp[4];
+      f[o + 29] = x.tillfallen;
+      f[o + 30] = x.avbokadBrukare;
+      f[o + 31] = x.avbokadLedsagare;
+      f[o + 32] = x.antalAvbokningarBrukare;
+      f[o + 33] = x.antalAvbokningarLedsagare;
+      f[o + 34] = x.omkostnadFaktisk;
+      f[o + 35] = x.sarskildKr;
+      f[o + 36] = x.antalSarskilda;
+      f[o + 37] = x.manadsbelopp;
     }
 
     t = this.umanad;

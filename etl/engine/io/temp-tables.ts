@@ -11,7 +11,7 @@
  * Without prepareDerive the run creates the tables itself and gives the same output.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { PREP_TABLES, SUMS_TABLES, type TempTable } from "./sql.ts";
+import { PREP_TABLES, type TempTable } from "./sql.ts";
 
 /** DuckDB's default row group size: the rows per extra scan thread. */
 const ROW_GROUP = 122_880;
@@ -22,7 +22,7 @@ const MAX_EXTRA_THREADS = 7;
 const INPUT_TABLES = ["beslut", "utforda_timmar", "avbokningar", "omkostnader", "utforare"];
 
 /** The engine's staged rows need none: they are read from Parquet files, in parallel by row group. */
-const ALL = (): TempTable[] => [...PREP_TABLES, ...SUMS_TABLES];
+const ALL = (): TempTable[] => PREP_TABLES;
 
 /**
  * Creates the run's temp tables with placeholder rows. Must run outside a transaction

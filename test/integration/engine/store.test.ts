@@ -95,6 +95,53 @@ describe("deriveAll stores what the engine derives", () => {
     }
   });
 
+  it("stores per month the plain sums of the loaded rows (utförda per tidstyp, avbokningar, omkostnader)", async () => {
+    // Summed here from the loaded tables in SQL, independently of the engine that staged them.
+    const month = (col: string) => `date_trunc('month', ${col})::DATE`;
+    const joined = (t: string) => `${t} x JOIN beslut b ON b.kommun = x.kommun AND b.beslut_id = x.beslut_id`;
+    const loaded = `
+      WITH u AS (SELECT b.arende_id, ${month("x.datum")} AS manad, sum(x.timmar) AS utforda_h,
+                   ${["dag", "kvall", "natt", "helg", "storhelg"].map((t) => `sum(x.timmar) FILTER (WHERE x.tidstyp = '${t}') AS utforda_${t}_h`).join(", ")},
+                   count(*) FILTER (WHERE x.timmar > 0) AS tillfallen
+                 FROM ${joined("utforda_timmar")} GROUP BY ALL),
+           a AS (SELECT b.arende_id, ${month("x.planerad_start")} AS manad,
+                   sum(x.timmar) FILTER (WHERE x.avbokad_av = 'brukare') AS avbokad_brukare_h,
+                   sum(x.timmar) FILTER (WHERE x.avbokad_av <> 'brukare') AS avbokad_ledsagare_h,
+                   count(*) FILTER (WHERE x.avbokad_av = 'brukare') AS antal_avbokningar_brukare,
+                   count(*) FILTER (WHERE x.avbokad_av <> 'brukare') AS antal_avbokningar_ledsagare
+                 FROM ${joined("avbokningar")} GROUP BY ALL),
+           k AS (SELECT b.arende_id, ${month("x.datum")} AS manad,
+                   sum(x.belopp) FILTER (WHERE x.typ = 'schablon') AS omkostnad_faktisk_kr,
+                   sum(x.belopp) FILTER (WHERE x.typ = 'sarskild') AS sarskild_kr,
+                   count(*) FILTER (WHERE x.typ = 'sarskild') AS antal_sarskilda,
+                   sum(x.belopp) FILTER (WHERE x.typ = 'manadsbelopp') AS manadsbelopp_kr
+                 FROM ${joined("omkostnader")} GROUP BY ALL)`;
+    const cols = [
+      "utforda_h", "utforda_dag_h", "utforda_kvall_h", "utforda_natt_h", "utforda_helg_h", "utforda_storhelg_h", "tillfallen",
+      "avbokad_brukare_h", "avbokad_ledsagare_h", "antal_avbokningar_brukare", "antal_avbokningar_ledsagare",
+      "omkostnad_faktisk_kr", "sarskild_kr", "antal_sarskilda", "manadsbelopp_kr",
+    ];
+    const r = await conn.runAndReadAll(`${loaded}
+      SELECT m.arende_id, m.manad, ${cols.map((c) => `m.${c}, coalesce(${c.startsWith("utforda") || c === "tillfallen" ? "u" : c.startsWith("antal_s") || c.endsWith("_kr") ? "k" : "a"}.${c}, 0)`).join(", ")}
+      FROM ledger_manad m LEFT JOIN u USING (arende_id, manad) LEFT JOIN a USING (arende_id, manad) LEFT JOIN k USING (arende_id, manad)`);
+    const rows = r.getRows();
+    expect(rows.length).toBeGreaterThan(1000);
+    let nonzero = 0;
+    for (const row of rows) {
+      cols.forEach((c, i) => {
+        const stored = Number(row[2 + 2 * i]);
+        const summed = Number(row[3 + 2 * i]);
+        if (summed !== 0) nonzero++;
+        expect(stored, `${row[0]} ${String(row[1])} ${c}`).toBeCloseTo(summed, 9);
+      });
+    }
+    expect(nonzero).toBeGreaterThan(1000);
+    // No loaded hour falls outside the stored months.
+    const total = await conn.runAndReadAll(`SELECT (SELECT sum(timmar) FROM utforda_timmar), (SELECT sum(utforda_h) FROM ledger_manad)`);
+    const [all, stored] = total.getRows()[0].map(Number);
+    expect(stored).toBeCloseTo(all, 6);
+  });
+
   it("matches month by month for every case", async () => {
     const results = await expectStoredEqualsEngine(conn, raw.map(toCaseInput), set, regi);
     await expectMonthsEqual(conn, results);
