@@ -37,7 +37,10 @@ export function regelverkList(set: RegelverkSet): Regelverk[] {
   return [...new Set([...set.byKommun.values(), set.standard])];
 }
 
-/** Staged rows of one table: `width` numbers per row (NaN = NULL), and a text per row if any. */
+/**
+ * Staged rows of one table: `width` numbers per row (NaN = NULL), and a text per row if
+ * any. A packer's tables are views of its buffers, valid until it packs the next case.
+ */
 export interface PackedTable {
   f: Float64Array<ArrayBuffer>;
   n: number;
@@ -46,35 +49,44 @@ export interface PackedTable {
 }
 
 /**
- * Texts as UTF-8, one after the other: text i is `lens[i]` bytes (−1 for NULL) after the
- * ones before it (about a third of a national run's rows carry a sentence).
+ * Texts as parquet.ts writes them (Parquet's PLAIN layout of a text column): each text
+ * that is not NULL as its UTF-8 length (4 bytes, little-endian) and bytes, one after the
+ * other; `isNull[i]` is 1 for a row without text. Encoded in this layout where the engine
+ * ran, so that the writer copies nothing (about a third of a national run's rows carry a
+ * sentence).
  */
 export interface PackedTexts {
-  bytes: Uint8Array<ArrayBuffer>;
-  lens: Int32Array<ArrayBuffer>;
+  plain: Uint8Array<ArrayBuffer>;
+  isNull: Uint8Array<ArrayBuffer>;
 }
 
 const utf8 = new TextEncoder();
 
 class TextBuffer {
   private bytes = new Uint8Array(1 << 16);
-  private lens = new Int32Array(4096);
+  private isNull = new Uint8Array(4096);
   private pos = 0;
   private n = 0;
   push(text: string | null): void {
-    if (this.n === this.lens.length) this.lens = grown(this.lens, this.n + 1);
+    if (this.n === this.isNull.length) this.isNull = grown(this.isNull, this.n + 1);
     if (text === null) {
-      this.lens[this.n++] = -1;
+      this.isNull[this.n++] = 1;
       return;
     }
-    // At most three bytes per UTF-16 unit.
-    if (this.pos + 3 * text.length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + 3 * text.length);
-    const { written } = utf8.encodeInto(text, this.bytes.subarray(this.pos));
-    this.lens[this.n++] = written;
-    this.pos += written;
+    // The length, then at most three bytes per UTF-16 unit.
+    if (this.pos + 4 + 3 * text.length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + 4 + 3 * text.length);
+    const b = this.bytes;
+    const at = this.pos;
+    const { written } = utf8.encodeInto(text, b.subarray(at + 4));
+    b[at] = written & 0xff;
+    b[at + 1] = (written >>> 8) & 0xff;
+    b[at + 2] = (written >>> 16) & 0xff;
+    b[at + 3] = written >>> 24;
+    this.isNull[this.n++] = 0;
+    this.pos = at + 4 + written;
   }
   take(): PackedTexts {
-    const t = { bytes: this.bytes.slice(0, this.pos), lens: this.lens.slice(0, this.n) };
+    const t = { plain: this.bytes.subarray(0, this.pos), isNull: this.isNull.subarray(0, this.n) };
     this.pos = 0;
     this.n = 0;
     return t;
@@ -127,7 +139,7 @@ class Table {
     return o;
   }
   take(): PackedTable {
-    const t = { f: this.f.slice(0, this.n * this.w), n: this.n, texts: this.s?.take() ?? null };
+    const t = { f: this.f.subarray(0, this.n * this.w), n: this.n, texts: this.s?.take() ?? null };
     this.n = 0;
     return t;
   }
@@ -159,6 +171,7 @@ export class Packer {
   private readonly flagga = new Table(WIDTH.flagga, true);
   private readonly beslut = new Table(WIDTH.beslut, true);
 
+  /** The rows packed since the last take, as views of the packer's buffers (see PackedTable). */
   take(): PackedBlock {
     return {
       arende: this.arende.take(),

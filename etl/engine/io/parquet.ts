@@ -184,9 +184,9 @@ export class ParquetFile {
     const numbers = s.transpose(t.f, t.n, width);
     for (let c = 0; c < this.columns.length; c++) {
       const col = this.columns[c];
-      const { levels, values } =
-        col.type === "UTF8" ? textColumn(t, s) : numberColumn(numbers.subarray(c * t.n, (c + 1) * t.n), c, col.type === "INT32", s);
-      const size = levels.length + values.length;
+      const { levels: defs, values } =
+        col.type === "UTF8" ? textColumn(t) : numberColumn(numbers.subarray(c * t.n, (c + 1) * t.n), c, col.type === "INT32", s);
+      const size = defs.length + values.length;
       const header = new Thrift()
         .i32(1, DATA_PAGE)
         .i32(2, size)
@@ -196,7 +196,7 @@ export class ParquetFile {
         .bytes();
       const offset = this.offset;
       this.write(header);
-      this.write(levels);
+      this.write(defs);
       this.write(values);
       chunks.push({ type: col.type === "UTF8" ? TYPE.BYTE_ARRAY : TYPE[col.type], name: col.name, values: t.n, size: header.length + size, offset });
     }
@@ -250,33 +250,37 @@ export class ParquetFile {
 
 /**
  * Definition levels (1 = value, 0 = NULL) in the RLE/bit-packing hybrid with bit width 1,
- * as runs only (a column is nearly always all values or all NULLs), with the 4-byte
- * length that precedes them in a data page.
+ * as runs only (a column is nearly always all values or all NULLs: one run when `isNull`
+ * is null), after the 4-byte length that precedes them in a data page.
  */
-function levelRuns(isNull: (i: number) => boolean, n: number): Uint8Array {
+function levels(n: number, isNull: ((i: number) => boolean) | null): Uint8Array {
   const out: number[] = [0, 0, 0, 0];
-  for (let i = 0; i < n; ) {
-    const v = isNull(i);
-    let j = i + 1;
-    while (j < n && isNull(j) === v) j++;
-    let len = (j - i) * 2;
-    while (len >= 0x80) {
-      out.push((len % 0x80) | 0x80);
-      len = Math.floor(len / 0x80);
+  const run = (count: number, value: 0 | 1) => {
+    let header = count * 2;
+    while (header >= 0x80) {
+      out.push((header % 0x80) | 0x80);
+      header = Math.floor(header / 0x80);
     }
-    out.push(len, v ? 0 : 1);
-    i = j;
-  }
-  const levels = Uint8Array.from(out);
-  new DataView(levels.buffer).setInt32(0, levels.length - 4, true);
-  return levels;
+    out.push(header, value);
+  };
+  if (isNull === null) run(n, 1);
+  else
+    for (let i = 0; i < n; ) {
+      const v = isNull(i);
+      let j = i + 1;
+      while (j < n && isNull(j) === v) j++;
+      run(j - i, v ? 0 : 1);
+      i = j;
+    }
+  const bytes = Uint8Array.from(out);
+  new DataView(bytes.buffer).setInt32(0, bytes.length - 4, true);
+  return bytes;
 }
 
 /** A file's reusable buffers, grown as needed. */
 class Scratch {
   private cols = new Float64Array(0);
   private int = new Int32Array(0);
-  private text = new Uint8Array(0);
 
   /**
    * The row-major numbers column by column (column c at c·n), read in row order: reading
@@ -292,10 +296,6 @@ class Scratch {
     if (this.int.length < n) this.int = new Int32Array(2 * n);
     return this.int;
   }
-  bytes(n: number): Uint8Array {
-    if (this.text.length < n) this.text = new Uint8Array(2 * n);
-    return this.text;
-  }
 }
 
 const asBytes = (a: Float64Array | Int32Array, n: number) => new Uint8Array(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
@@ -304,8 +304,7 @@ function numberColumn(a: Float64Array, c: number, int: boolean, s: Scratch): { l
   const n = a.length;
   let present = 0;
   for (let i = 0; i < n; i++) if (a[i] === a[i]) present++;
-  const levels = present === n ? ALL_VALUES(n) : levelRuns((i) => a[i] !== a[i], n);
-  return { levels, values: int ? ints(a, c, present, s) : doubles(a, present) };
+  return { levels: levels(n, present === n ? null : (i) => a[i] !== a[i]), values: int ? ints(a, c, present, s) : doubles(a, present) };
 }
 
 /** The column's values without its NULLs, compacted in place (the column is scratch). */
@@ -329,37 +328,11 @@ function ints(a: Float64Array, c: number, present: number, s: Scratch): Uint8Arr
   return asBytes(out, present);
 }
 
-/** The levels of a column without NULLs: one run. */
-function ALL_VALUES(n: number): Uint8Array {
-  const out = [0, 0, 0, 0];
-  let len = n * 2;
-  while (len >= 0x80) {
-    out.push((len % 0x80) | 0x80);
-    len = Math.floor(len / 0x80);
-  }
-  out.push(len, 1);
-  const levels = Uint8Array.from(out);
-  new DataView(levels.buffer).setInt32(0, levels.length - 4, true);
-  return levels;
-}
-
-function textColumn(t: PackedTable, s: Scratch): { levels: Uint8Array; values: Uint8Array } {
+function textColumn(t: PackedTable): { levels: Uint8Array; values: Uint8Array } {
   const texts = t.texts;
   if (texts === null) throw new Error("Parquet: tabellen saknar texter.");
-  const { lens, bytes } = texts;
-  let size = 0;
-  for (let i = 0; i < t.n; i++) if (lens[i] >= 0) size += 4 + lens[i];
-  const values = s.bytes(size).subarray(0, size);
-  // Byte by byte: the texts are short, and a subarray per text would cost more.
-  for (let i = 0, at = 0, o = 0; i < t.n; i++) {
-    const len = lens[i];
-    if (len < 0) continue;
-    values[o] = len & 0xff;
-    values[o + 1] = (len >>> 8) & 0xff;
-    values[o + 2] = (len >>> 16) & 0xff;
-    values[o + 3] = len >>> 24;
-    o += 4;
-    for (const end = at + len; at < end; ) values[o++] = bytes[at++];
-  }
-  return { levels: levelRuns((i) => lens[i] < 0, t.n), values };
+  const { isNull, plain } = texts;
+  let nulls = 0;
+  for (let i = 0; i < t.n; i++) nulls += isNull[i];
+  return { levels: levels(t.n, nulls === 0 ? null : (i) => isNull[i] === 1), values: plain };
 }

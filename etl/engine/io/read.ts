@@ -1,8 +1,7 @@
 /**
  * Reads the prepared input into memory in one ordered pass per table — compact typed
- * arrays indexed by case — so that the engine can then run case by case while the
- * Appenders write, with no query open on the connection (a streaming result would be
- * closed by the Appender's flush on the same connection).
+ * arrays indexed by case — so that the engine can then run case by case, in this thread
+ * or in worker threads (which get the arrays), with no query open on the connection.
  */
 import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue } from "@duckdb/node-api";
 import type { AvbokadAv, Insats, Kon, Lagrum, OmkostnadTyp, Regi, Tidstyp, TimmarPer, Utfall } from "../../contract.ts";

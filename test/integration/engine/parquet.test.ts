@@ -15,17 +15,23 @@ import { rng } from "../../unit/engine/random-cases.ts";
 
 const utf8 = new TextEncoder();
 
-/** Row-major numbers (NaN = NULL) and texts (null = NULL), as pack.ts hands them over. */
+/** Row-major numbers (NaN = NULL) and texts (null = NULL), laid out as pack.ts hands them over. */
 function packed(rows: number[][], texts?: (string | null)[]): PackedTable {
   const width = rows[0]?.length ?? 0;
   const f = new Float64Array(rows.length * width);
   rows.forEach((r, i) => f.set(r, i * width));
   if (!texts) return { f, n: rows.length, texts: null };
+  // Parquet's PLAIN layout: each text's length (4 bytes, little-endian), then its bytes.
   const parts = texts.map((t) => (t === null ? null : utf8.encode(t)));
-  const bytes = new Uint8Array(parts.reduce((s, p) => s + (p?.length ?? 0), 0));
+  const plain = new Uint8Array(parts.reduce((s, p) => s + (p === null ? 0 : 4 + p.length), 0));
   let at = 0;
-  for (const p of parts) if (p) bytes.set(p, (at += p.length) - p.length);
-  return { f, n: rows.length, texts: { bytes, lens: Int32Array.from(parts, (p) => (p === null ? -1 : p.length)) } };
+  for (const p of parts) {
+    if (p === null) continue;
+    new DataView(plain.buffer).setInt32(at, p.length, true);
+    plain.set(p, at + 4);
+    at += 4 + p.length;
+  }
+  return { f, n: rows.length, texts: { plain, isNull: Uint8Array.from(parts, (p) => (p === null ? 1 : 0)) } };
 }
 
 describe("ParquetFile", () => {
