@@ -148,7 +148,7 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   phase("läs indata");
 
   // The staged files hold case data: in a folder of their own (0700), removed after the run.
-  const dir = mkdtempSync(join(opts.tempDir ?? tmpdir(), "ledsagning-motor-"));
+  const dir = stagingDir(opts.tempDir ?? tmpdir());
   try {
     const threads = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
     const codes =
@@ -179,6 +179,15 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   if (!opts.behallTemp) for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   phase("små tabeller och städning");
   return { arenden: inputs.total, ms };
+}
+
+/** A new folder (mode 0700) for the run's staged files, in `parent`. */
+function stagingDir(parent: string): string {
+  try {
+    return mkdtempSync(join(parent, "ledsagning-motor-"));
+  } catch (err) {
+    throw new Error(`Regelmotorn kunde inte skapa sin tillfälliga mapp i ${parent}: ${(err as Error).message}`);
+  }
 }
 
 /** From this many cases, the engine runs in worker threads by default. */

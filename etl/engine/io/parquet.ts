@@ -187,6 +187,8 @@ export class ParquetFile {
       const { levels: defs, values } =
         col.type === "UTF8" ? textColumn(t) : numberColumn(numbers.subarray(c * t.n, (c + 1) * t.n), c, col.type === "INT32", s);
       const size = defs.length + values.length;
+      // A page's sizes are 32-bit in the format; a block of 1 000 cases needs a few MB.
+      if (size > 0x7fffffff) throw new Error(`Parquet: en sida på ${size} byte är för stor (${col.name}).`);
       const header = new Thrift()
         .i32(1, DATA_PAGE)
         .i32(2, size)

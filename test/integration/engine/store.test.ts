@@ -297,6 +297,11 @@ describe("deriveAll in the caller's transaction", () => {
         expect(readdirSync(parent)).toEqual([]);
         expect(await views()).toBe(0n);
       }
+      // A temp folder that cannot be made: a Swedish error naming it.
+      await conn.run("BEGIN");
+      await expect(deriveAll(conn, { tempDir: join(parent, "saknas", "här") })).rejects.toThrow(/tillfälliga mapp i .*saknas/);
+      await conn.run("ROLLBACK");
+      expect(readdirSync(parent)).toEqual([]);
       // Kept on request, for diagnosis.
       await conn.run(`DROP VIEW utforare_ar`);
       await conn.run("BEGIN");
