@@ -523,7 +523,7 @@ export function renderReport(r: BenchResults, opts: { command: string; generated
     "`$TMPDIR/ledsagning-bench`; the first run adds about 5 minutes to generate and load the national set),",
     "`npm run bench -- --only pages` for one part, `npm run bench -- --render` to rewrite this file from",
     "`test/bench/results.json`, `npm run bench -- --quick` for a two-minute smoke run on small data that writes",
-    "its own file. The bench needs about 15 GB of free memory for the national rules-engine run (it waits up to 30 minutes for it).",
+    "its own file. The bench needs about 8 GB of free memory for the national rules-engine run (it waits up to 30 minutes for it).",
     "",
   );
   if (r.machine) {

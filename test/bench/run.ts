@@ -170,7 +170,7 @@ function fmtRows(n: number): string {
 
 async function runEngine(spec: DatasetSpec, dbPath: string): Promise<EngineOutcome> {
   // The national engine run needs several GB; on a shared machine wait for them first.
-  const note = await waitForMemory((spec === NATIONAL ? 15 : 2) * 2 ** 30, 30 * 60_000, log);
+  const note = await waitForMemory((spec === NATIONAL ? 8 : 2) * 2 ** 30, 30 * 60_000, log);
   if (note) log(`  ${note}`);
   const r = await runChild<{ arenden: number; utforda: number; phases: [string, number, number][] }>("engine", { dbPath, demo: true });
   return { ms: r.ms, peakRssBytes: r.peakRssBytes, date: nowStamp(), arenden: r.arenden, utforda: r.utforda, phases: r.phases, note: note ?? undefined };
