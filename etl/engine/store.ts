@@ -20,12 +20,12 @@
  *    in a folder of their own (0700, under `tempDir`), removed at the end of the run,
  *    also after an error. The engine's own sums are staged for periods and per-utförare
  *    months.
- *  - sql.ts again: plain sums of the loaded rows per case and month (utförda per tidstyp,
- *    cancellations by who, omkostnader by type) and the dimension columns are added when
- *    the output tables are built, with preserve_insertion_order off for the run (the
- *    tables need no row order; DuckDB then writes them in parallel). The integration test
- *    checks every stored column against the pure engine, from one thread and from two
- *    workers, with and without prepareDerive.
+ *  - sql.ts again: the output tables are built from the staged files and the dimension
+ *    columns, with preserve_insertion_order off for the run (the tables need no row
+ *    order; DuckDB then writes them in parallel). The engine stages every number,
+ *    the plain sums of the loaded rows per month included. The integration tests check
+ *    every stored column against the pure engine, from one thread and from two workers,
+ *    with and without prepareDerive, and the plain sums against SQL over the loaded rows.
  */
 import type { DuckDBConnection, DuckDBValue } from "@duckdb/node-api";
 import { mkdtempSync, rmSync } from "node:fs";

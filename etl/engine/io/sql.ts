@@ -1,7 +1,7 @@
 /**
  * The SQL of the engine's I/O edge: preparing the input (numbering cases, beslut and
- * utförare, joining rows to their case), the plain sums that involve no rule, and the
- * output tables built from the engine's staging tables plus those sums and the dimensions.
+ * utförare, joining rows to their case), the views over the engine's staged files, and
+ * the output tables built from them and the dimensions.
  *
  * Integer keys travel packed into one DOUBLE where many rows are written or read (53 bits
  * hold a case number, a month and small offsets); the layouts are defined here, next to
@@ -376,4 +376,4 @@ export const AKTIVITET_SQL = (horisont: number) => `
 /** Every temp table of the run, dropped at its end. */
 export const TEMP_TABLES = [...[...PREP_TABLES, ...CODE_TABLES].map((t) => t.name), "_e_horisont", "_e_stadsdel_map"];
 /** Every temp view of the run, dropped at its end (before its staged files go). */
-export const TEMP_VIEWS = ["_x_manad", "_x_umanad", "_x_period", ...STAGED_FILES.map((t) => t.name)];
+export const TEMP_VIEWS = [...UNPACK_VIEWS(1).map((sql) => /VIEW (\w+)/.exec(sql)![1]), ...STAGED_FILES.map((t) => t.name)];
