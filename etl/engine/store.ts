@@ -33,8 +33,7 @@ import { join } from "node:path";
 import { isoDay, type Day } from "./dates.ts";
 import { tmpdir, totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { RegelverkSet } from "./regelverk.ts";
-import { BLOCK, Deriver } from "./io/derive.ts";
+import { BLOCK, stageBlocks } from "./io/derive.ts";
 import { regelverkList } from "./io/pack.ts";
 import type { WorkerDone, WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
@@ -44,7 +43,6 @@ import {
   CODE_TABLES, DAY, HORISONT_SQL, OUTPUT_SQL, PREP_TABLES, STAGED_VIEWS, TEMP_TABLES, TEMP_VIEWS, UNPACK_VIEWS,
 } from "./io/sql.ts";
 import { TempTables } from "./io/temp-tables.ts";
-import { StagingFiles } from "./io/write.ts";
 
 export { loadRegelverk, loadStadsdelMapping };
 export { prepareDerive } from "./io/temp-tables.ts";
@@ -154,9 +152,9 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
     const codes =
       threads > 1
         ? await deriveInWorkers(inputs, threads, opts.block ?? BLOCK, opts.regelverkDir, horisont, dir)
-        : [deriveHere(inputs, set, horisont, opts.block ?? BLOCK, dir)];
+        : [stageBlocks(inputs, set, horisont, { dir, w: 0, block: opts.block ?? BLOCK, nextBlock: counter() })];
     for (const t of CODE_TABLES) await temp.make(t);
-    await insertRows(conn, "_o_kod", codes.flatMap((rows, w) => rows.map((r) => [w, ...r] as DuckDBValue[])));
+    await insertRows(conn, "_o_kod", codes.flatMap((rows, w) => rows.map((r) => [w, ...r])));
     await insertRows(conn, "_o_regelverk", regelverkList(set).map((rv, i) => [i, rv.fil, rv.standard]));
     for (const sql of [...STAGED_VIEWS(dir, threads), ...UNPACK_VIEWS(utforare.ukBits)]) await conn.run(sql);
     phase("regelmotor och mellanlagring");
@@ -190,23 +188,14 @@ function stagingDir(parent: string): string {
   }
 }
 
+/** 0, 1, 2, …: the blocks in order, for the engine on this thread. */
+function counter(): () => number {
+  let b = 0;
+  return () => b++;
+}
+
 /** From this many cases, the engine runs in worker threads by default. */
 export const PARALLEL_FROM = 20_000;
-
-/** The engine on this thread, into staged files numbered 0; returns the codes its rows use. */
-function deriveHere(inputs: Inputs, set: RegelverkSet, horisont: Day, block: number, dir: string): unknown[][] {
-  const d = new Deriver(inputs, set, horisont);
-  const files = new StagingFiles(dir, 0);
-  try {
-    for (let lo = 0; lo < inputs.total; lo += block) {
-      d.run(lo, Math.min(inputs.total, lo + block));
-      files.append(d.packer.take());
-    }
-  } finally {
-    files.close();
-  }
-  return d.packer.codes.rows;
-}
 
 /**
  * The engine in `n` worker threads, each taking the next block not yet taken and writing
@@ -219,7 +208,7 @@ async function deriveInWorkers(
   regelverkDir: string | undefined,
   horisont: Day,
   dir: string,
-): Promise<unknown[][][]> {
+): Promise<DuckDBValue[][][]> {
   const workers: Worker[] = [];
   const next = new Int32Array(new SharedArrayBuffer(4));
   try {
@@ -232,7 +221,7 @@ async function deriveInWorkers(
           resourceLimits: { maxYoungGenerationSizeMb: 256 },
         });
         workers.push(worker);
-        return new Promise<unknown[][]>((resolve, reject) => {
+        return new Promise<DuckDBValue[][]>((resolve, reject) => {
           worker.on("message", (m: WorkerDone) => resolve(m.codes));
           worker.on("error", reject);
           worker.on("exit", (code) => {

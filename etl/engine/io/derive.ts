@@ -1,14 +1,16 @@
 /**
- * Running the pure engine over a range of cases into a Packer: the same code on the main
- * thread and in the worker threads (worker.ts).
+ * Running the pure engine over blocks of cases into a thread's staged files: the same
+ * code on the main thread and in the worker threads (worker.ts).
  */
+import type { DuckDBValue } from "@duckdb/node-api";
 import { deriveCase } from "../engine.ts";
 import { kommunKey, regelverkFor, type Regelverk, type RegelverkSet } from "../regelverk.ts";
 import type { Day } from "../dates.ts";
 import type { Inputs } from "./read.ts";
 import { Packer, regelverkList } from "./pack.ts";
+import { StagingFiles } from "./write.ts";
 
-/** Cases per block: the unit a worker hands over and the main thread appends. */
+/** Cases per block: the unit a thread takes at a time, and a row group of its staged files. */
 export const BLOCK = 1000;
 
 export class Deriver {
@@ -42,4 +44,29 @@ export class Deriver {
       });
     }
   }
+}
+
+/**
+ * Derives block after block (each number from `nextBlock`, until one lies past the last
+ * case) into staged files numbered `w` in `dir`; returns the codes its rows use (rows
+ * of its Codes, numbered by this thread).
+ */
+export function stageBlocks(
+  inputs: Inputs,
+  set: RegelverkSet,
+  horisont: Day,
+  opts: { dir: string; w: number; block: number; nextBlock: () => number },
+): DuckDBValue[][] {
+  const d = new Deriver(inputs, set, horisont);
+  const files = new StagingFiles(opts.dir, opts.w);
+  const { block } = opts;
+  try {
+    for (let b = opts.nextBlock(); b * block < inputs.total; b = opts.nextBlock()) {
+      d.run(b * block, Math.min(inputs.total, (b + 1) * block));
+      files.append(d.packer.take());
+    }
+  } finally {
+    files.close();
+  }
+  return d.packer.codes.rows;
 }

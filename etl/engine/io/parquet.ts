@@ -37,28 +37,17 @@ if (endianness() !== "LE") throw new Error("Parquet-skrivaren förutsätter litt
 
 /** Thrift compact protocol, just what Parquet's metadata needs. */
 class Thrift {
-  private buf = new Uint8Array(256);
-  private pos = 0;
+  private readonly out: number[] = [];
   private last: number[] = [0];
 
   bytes(): Uint8Array {
-    return this.buf.subarray(0, this.pos);
+    return Uint8Array.from(this.out);
   }
   private byte(b: number): void {
-    if (this.pos === this.buf.length) {
-      const g = new Uint8Array(this.buf.length * 2);
-      g.set(this.buf);
-      this.buf = g;
-    }
-    this.buf[this.pos++] = b;
+    this.out.push(b);
   }
-  /** Unsigned varint of a non-negative whole number below 2^53. */
   private varint(n: number): void {
-    while (n >= 0x80) {
-      this.byte((n % 0x80) | 0x80);
-      n = Math.floor(n / 0x80);
-    }
-    this.byte(n);
+    pushVarint(this.out, n);
   }
   private field(id: number, type: number): void {
     const delta = id - this.last[this.last.length - 1];
@@ -138,6 +127,18 @@ class Thrift {
 
 const utf8 = new TextEncoder();
 
+/** Unsigned varint (ULEB128) of a non-negative whole number below 2^53, as Thrift and Parquet's RLE runs write it. */
+function pushVarint(out: number[], n: number): void {
+  while (n >= 0x80) {
+    out.push((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  out.push(n);
+}
+
+/** A column's physical type in parquet.thrift. */
+const physical = (c: ParquetColumn) => (c.type === "UTF8" ? TYPE.BYTE_ARRAY : TYPE[c.type]);
+
 interface ChunkMeta {
   type: number;
   name: string;
@@ -200,7 +201,7 @@ export class ParquetFile {
       this.write(header);
       this.write(defs);
       this.write(values);
-      chunks.push({ type: col.type === "UTF8" ? TYPE.BYTE_ARRAY : TYPE[col.type], name: col.name, values: t.n, size: header.length + size, offset });
+      chunks.push({ type: physical(col), name: col.name, values: t.n, size: header.length + size, offset });
     }
     this.groups.push({ rows: t.n, size: this.offset - start, chunks });
     this.rows += t.n;
@@ -213,7 +214,7 @@ export class ParquetFile {
         .structList(2, [null, ...this.columns], (s, c) => {
           if (c === null) s.string(4, "schema").i32(5, this.columns.length);
           else {
-            s.i32(1, c.type === "UTF8" ? TYPE.BYTE_ARRAY : TYPE[c.type]).i32(3, OPTIONAL).string(4, c.name);
+            s.i32(1, physical(c)).i32(3, OPTIONAL).string(4, c.name);
             if (c.type === "UTF8") s.i32(6, CONVERTED_UTF8);
           }
         })
@@ -258,12 +259,8 @@ export class ParquetFile {
 function levels(n: number, isNull: ((i: number) => boolean) | null): Uint8Array {
   const out: number[] = [0, 0, 0, 0];
   const run = (count: number, value: 0 | 1) => {
-    let header = count * 2;
-    while (header >= 0x80) {
-      out.push((header % 0x80) | 0x80);
-      header = Math.floor(header / 0x80);
-    }
-    out.push(header, value);
+    pushVarint(out, count * 2);
+    out.push(value);
   };
   if (isNull === null) run(n, 1);
   else

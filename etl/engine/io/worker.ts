@@ -3,11 +3,11 @@
  * (a shared counter, so that a worker that runs faster takes more blocks) and derives it
  * into its own staged files; at the end it posts the codes its rows use.
  */
+import type { DuckDBValue } from "@duckdb/node-api";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegelverk } from "./files.ts";
-import { Deriver } from "./derive.ts";
+import { stageBlocks } from "./derive.ts";
 import { Inputs } from "./read.ts";
-import { StagingFiles } from "./write.ts";
 
 export interface WorkerTask {
   inputs: Inputs;
@@ -24,17 +24,14 @@ export interface WorkerTask {
 
 export interface WorkerDone {
   /** Rows of the worker's Codes (its `ri` numbering). */
-  codes: unknown[][];
+  codes: DuckDBValue[][];
 }
 
 const task = workerData as WorkerTask;
-const inputs = Inputs.revive(task.inputs);
-const d = new Deriver(inputs, loadRegelverk(task.regelverkDir), task.horisont);
-const files = new StagingFiles(task.dir, task.w);
-const { block } = task;
-for (let b = Atomics.add(task.next, 0, 1); b * block < inputs.total; b = Atomics.add(task.next, 0, 1)) {
-  d.run(b * block, Math.min(inputs.total, (b + 1) * block));
-  files.append(d.packer.take());
-}
-files.close();
-parentPort!.postMessage({ codes: d.packer.codes.rows } satisfies WorkerDone);
+const codes = stageBlocks(Inputs.revive(task.inputs), loadRegelverk(task.regelverkDir), task.horisont, {
+  dir: task.dir,
+  w: task.w,
+  block: task.block,
+  nextBlock: () => Atomics.add(task.next, 0, 1),
+});
+parentPort!.postMessage({ codes } satisfies WorkerDone);
