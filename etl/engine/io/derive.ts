@@ -6,6 +6,7 @@ import type { DuckDBValue } from "@duckdb/node-api";
 import { deriveCase } from "../engine.ts";
 import { kommunKey, regelverkFor, type Regelverk, type RegelverkSet } from "../regelverk.ts";
 import type { Day } from "../dates.ts";
+import type { CaseInput, EngineContext } from "../types.ts";
 import type { Inputs } from "./read.ts";
 import { Packer, regelverkList } from "./pack.ts";
 import { StagingFiles } from "./write.ts";
@@ -17,29 +18,34 @@ export class Deriver {
   readonly packer = new Packer();
   private readonly rvi: Map<Regelverk, number>;
   constructor(
-    private readonly inputs: Inputs,
+    readonly inputs: Inputs,
     private readonly set: RegelverkSet,
     private readonly horisont: Day,
   ) {
     this.rvi = new Map(regelverkList(set).map((rv, i) => [rv, i]));
   }
 
+  /** The engine's arguments for case `ai`. */
+  args(ai: number): [CaseInput, Regelverk, EngineContext] {
+    const input = this.inputs.caseInput(ai);
+    const kk = kommunKey(input.kommun);
+    const regi = this.inputs.utforare.regi.get(kk);
+    return [input, regelverkFor(this.set, input.kommun), { horisont: this.horisont, regi: (x) => regi?.get(x) ?? null }];
+  }
+
   /** Derives cases lo .. hi − 1 into the packer. */
   run(lo: number, hi: number): void {
-    const { inputs, horisont } = this;
+    const { inputs } = this;
     const u = inputs.utforare;
     for (let ai = lo; ai < hi; ai++) {
-      const input = inputs.caseInput(ai);
-      const kk = kommunKey(input.kommun);
-      const rv = regelverkFor(this.set, input.kommun);
-      const regi = u.regi.get(kk);
-      const result = deriveCase(input, rv, { horisont, regi: (x) => regi?.get(x) ?? null });
+      const [input, rv, ctx] = this.args(ai);
+      const result = deriveCase(input, rv, ctx);
       this.packer.write(result, {
         ai,
         rvi: this.rvi.get(rv)!,
         firstBi: inputs.beslutOffset(ai),
         beslutIds: input.beslut.map((b) => b.beslutId),
-        uk: u.uk.get(kk)!,
+        uk: u.uk.get(kommunKey(input.kommun))!,
         ukBits: u.ukBits,
       });
     }
@@ -57,12 +63,17 @@ export function stageBlocks(
   horisont: Day,
   opts: { dir: string; w: number; block: number; nextBlock: () => number },
 ): DuckDBValue[][] {
-  const d = new Deriver(inputs, set, horisont);
+  return stageWith(new Deriver(inputs, set, horisont), opts);
+}
+
+/** stageBlocks with a Deriver made beforehand (a worker settles the engine's shapes with it first). */
+export function stageWith(d: Deriver, opts: { dir: string; w: number; block: number; nextBlock: () => number }): DuckDBValue[][] {
   const files = new StagingFiles(opts.dir, opts.w);
   const { block } = opts;
+  const total = d.inputs.total;
   try {
-    for (let b = opts.nextBlock(); b * block < inputs.total; b = opts.nextBlock()) {
-      d.run(b * block, Math.min(inputs.total, (b + 1) * block));
+    for (let b = opts.nextBlock(); b * block < total; b = opts.nextBlock()) {
+      d.run(b * block, Math.min(total, (b + 1) * block));
       files.append(d.packer.take());
     }
   } finally {

@@ -8,6 +8,7 @@ import type { AvbokadAv, Insats, Kon, Lagrum, OmkostnadTyp, Regi, Tidstyp, Timma
 import { TIDSTYP } from "../../contract.ts";
 import { kommunKey } from "../regelverk.ts";
 import type { BeslutIn, CaseInput } from "../types.ts";
+import { ColumnStore, shared, sharedCopy } from "./columns.ts";
 import { BITS, READ_SQL } from "./sql.ts";
 
 export async function forEachChunk(
@@ -63,13 +64,20 @@ export class Utforarlista {
   }
 }
 
-interface Arende {
-  arendeId: string;
-  kommun: string;
-  insats: Insats;
-  kon: Kon;
-  fodelsear: number;
-}
+/** Columns of READ_SQL.arende by field. */
+const ARENDE_NUM = { fodelsear: 5 };
+const ARENDE_TEXT = { arendeId: 1, kommun: 2, insats: 3, kon: 4 };
+type Arenden = ColumnStore<keyof typeof ARENDE_NUM, keyof typeof ARENDE_TEXT>;
+
+/** Columns of READ_SQL.beslut by field of BeslutIn. */
+const BESLUT_NUM = {
+  ansokanDatum: 5, beslutDatum: 6, soktaTimmar: 8, beviljadeTimmar: 9, giltigFrom: 11, giltigTom: 12, personligAssistans: 14,
+  bestallningDatum: 16, genomforandeplanDatum: 17, senasteUppfoljning: 18,
+} satisfies Partial<Record<keyof BeslutIn, number>>;
+const BESLUT_TEXT = {
+  beslutId: 1, stadsdel: 2, lagrum: 3, insats: 4, utfall: 7, timmarPer: 10, beslutsniva: 13, utforare: 15,
+} satisfies Partial<Record<keyof BeslutIn, number>>;
+type Beslut = ColumnStore<keyof typeof BESLUT_NUM, keyof typeof BESLUT_TEXT>;
 
 const TIDSTYPER = TIDSTYP as readonly Tidstyp[];
 const AV: AvbokadAv[] = ["brukare", "ledsagare", "utforare"];
@@ -79,8 +87,8 @@ const OTYP: OmkostnadTyp[] = ["schablon", "sarskild", "manadsbelopp"];
  * Start offsets per case from the row count of each case, read from SQL first, so that a
  * table can be streamed in its stored order (no sort) and each row placed by its case.
  */
-async function caseOffsets(conn: DuckDBConnection, table: string, total: number): Promise<Int32Array<ArrayBuffer>> {
-  const start = new Int32Array(total + 1);
+async function caseOffsets(conn: DuckDBConnection, table: string, total: number): Promise<Int32Array> {
+  const start = shared(Int32Array, total + 1);
   await forEachChunk(conn, `SELECT ai, count(*)::INTEGER FROM ${table} GROUP BY ai`, (c) => {
     const [ai, n] = columns(c, 2);
     for (let r = 0, rows = c.rowCount; r < rows; r++) start[(ai.getItem(r) as number) + 1] = n.getItem(r) as number;
@@ -90,26 +98,30 @@ async function caseOffsets(conn: DuckDBConnection, table: string, total: number)
 }
 
 /** Start offsets per case from a sorted case column: start[ai] .. start[ai + 1]. */
-function offsets(caseOf: Int32Array, total: number): Int32Array<ArrayBuffer> {
-  const start = new Int32Array(total + 1);
+function offsets(caseOf: ArrayLike<number>, total: number): Int32Array {
+  const start = shared(Int32Array, total + 1);
   for (let i = 0; i < caseOf.length; i++) start[caseOf[i] + 1]++;
   for (let ai = 0; ai < total; ai++) start[ai + 1] += start[ai];
   return start;
 }
 
+/**
+ * Every typed array lies on a SharedArrayBuffer and the arenden and beslut are kept column
+ * by column (columns.ts), so that worker threads receive the inputs without a copy.
+ */
 export class Inputs {
-  arenden: Arende[] = [];
-  /** All beslut in `bi` order; bi is the index. */
-  beslut: BeslutIn[] = [];
+  private arenden: Arenden = ColumnStore.empty();
+  /** All beslut in `bi` order; bi is the row. */
+  private beslut: Beslut = ColumnStore.empty();
   private beslutStart!: Int32Array;
-  private utf = { start: new Int32Array(0), d: new Int32Array(0), uk: new Int16Array(0), tt: new Uint8Array(0), h: new Float64Array(0) };
+  private utf = { start: shared(Int32Array, 0), d: shared(Int32Array, 0), uk: shared(Int16Array, 0), tt: shared(Uint8Array, 0), h: shared(Float64Array, 0) };
   private avb = {
-    start: new Int32Array(0), uk: new Int16Array(0), plan: new Int32Array(0), avb: new Int32Array(0),
-    av: new Uint8Array(0), h: new Float64Array(0), omb: new Uint8Array(0),
+    start: shared(Int32Array, 0), uk: shared(Int16Array, 0), plan: shared(Int32Array, 0), avb: shared(Int32Array, 0),
+    av: shared(Uint8Array, 0), h: shared(Float64Array, 0), omb: shared(Uint8Array, 0),
   };
   private omk = {
-    start: new Int32Array(0), uk: new Int16Array(0), d: new Int32Array(0), belopp: new Float64Array(0),
-    typ: new Uint8Array(0), aktivitet: [] as (string | null)[],
+    start: shared(Int32Array, 0), uk: shared(Int16Array, 0), d: shared(Int32Array, 0), belopp: shared(Float64Array, 0),
+    typ: shared(Uint8Array, 0), aktivitet: ColumnStore.empty<never, "aktivitet">(),
   };
 
   private constructor(
@@ -129,57 +141,27 @@ export class Inputs {
   }
 
   private async readArenden(conn: DuckDBConnection): Promise<void> {
-    await forEachChunk(conn, READ_SQL.arende, (c) => {
-      const [, id, km, ins, kon, fa] = columns(c, 6);
-      for (let r = 0, rows = c.rowCount; r < rows; r++) {
-        this.arenden.push({
-          arendeId: id.getItem(r) as string,
-          kommun: km.getItem(r) as string,
-          insats: ins.getItem(r) as Insats,
-          kon: kon.getItem(r) as Kon,
-          fodelsear: fa.getItem(r) as number,
-        });
-      }
-    });
+    const b = ColumnStore.builder(ARENDE_NUM, ARENDE_TEXT);
+    await forEachChunk(conn, READ_SQL.arende, (c) => b.add(c));
+    this.arenden = b.finish();
   }
 
   private async readBeslut(conn: DuckDBConnection): Promise<void> {
     const caseOf: number[] = [];
+    const b = ColumnStore.builder(BESLUT_NUM, BESLUT_TEXT);
     await forEachChunk(conn, READ_SQL.beslut, (c) => {
-      const v = columns(c, 19);
-      const s = (i: number, r: number) => v[i].getItem(r) as string;
-      const num = (i: number, r: number) => v[i].getItem(r) as number | null;
-      for (let r = 0, rows = c.rowCount; r < rows; r++) {
-        caseOf.push(v[0].getItem(r) as number);
-        this.beslut.push({
-          beslutId: s(1, r),
-          stadsdel: s(2, r),
-          lagrum: s(3, r) as Lagrum,
-          insats: s(4, r) as Insats,
-          ansokanDatum: num(5, r)!,
-          beslutDatum: num(6, r)!,
-          utfall: s(7, r) as Utfall,
-          soktaTimmar: num(8, r),
-          beviljadeTimmar: num(9, r),
-          timmarPer: s(10, r) as TimmarPer,
-          giltigFrom: num(11, r),
-          giltigTom: num(12, r),
-          beslutsniva: v[13].getItem(r) as string | null,
-          personligAssistans: v[14].getItem(r) as boolean,
-          utforare: v[15].getItem(r) as string | null,
-          bestallningDatum: num(16, r),
-          genomforandeplanDatum: num(17, r),
-          senasteUppfoljning: num(18, r),
-        });
-      }
+      const ai = c.getColumnVector(0);
+      for (let r = 0, rows = c.rowCount; r < rows; r++) caseOf.push(ai.getItem(r) as number);
+      b.add(c);
     });
-    this.beslutStart = offsets(Int32Array.from(caseOf), this.total);
+    this.beslut = b.finish();
+    this.beslutStart = offsets(caseOf, this.total);
   }
 
   private async readUtforda(conn: DuckDBConnection): Promise<void> {
     const start = await caseOffsets(conn, "_e_utforda", this.total);
     const n = start[this.total];
-    const u = { start, d: new Int32Array(n), uk: new Int16Array(n), tt: new Uint8Array(n), h: new Float64Array(n) };
+    const u = { start, d: shared(Int32Array, n), uk: shared(Int16Array, n), tt: shared(Uint8Array, n), h: shared(Float64Array, n) };
     const next = start.slice(0, this.total);
     const ttDiv = 2 ** BITS.tt;
     const ukDiv = 2 ** this.utforare.ukBits;
@@ -209,12 +191,12 @@ export class Inputs {
     const n = start[this.total];
     const a = {
       start,
-      uk: new Int16Array(n),
-      plan: new Int32Array(n),
-      avb: new Int32Array(n),
-      av: new Uint8Array(n),
-      h: new Float64Array(n),
-      omb: new Uint8Array(n),
+      uk: shared(Int16Array, n),
+      plan: shared(Int32Array, n),
+      avb: shared(Int32Array, n),
+      av: shared(Uint8Array, n),
+      h: shared(Float64Array, n),
+      omb: shared(Uint8Array, n),
     };
     const next = start.slice(0, this.total);
     await forEachChunk(conn, READ_SQL.avbokning, (c) => {
@@ -238,25 +220,25 @@ export class Inputs {
     const d: number[] = [];
     const belopp: number[] = [];
     const typ: number[] = [];
-    const aktivitet: (string | null)[] = [];
+    const aktivitet = ColumnStore.builder({}, { aktivitet: 5 });
     await forEachChunk(conn, READ_SQL.omkostnad, (c) => {
-      const [ai, u, dd, bel, t, akt] = columns(c, 6);
+      const [ai, u, dd, bel, t] = columns(c, 5);
+      aktivitet.add(c);
       for (let r = 0, rows = c.rowCount; r < rows; r++) {
         caseOf.push(ai.getItem(r) as number);
         uk.push(u.getItem(r) as number);
         d.push(dd.getItem(r) as number);
         belopp.push(bel.getItem(r) as number);
         typ.push(t.getItem(r) as number);
-        aktivitet.push(akt.getItem(r) as string | null);
       }
     });
     this.omk = {
-      start: offsets(Int32Array.from(caseOf), this.total),
-      uk: Int16Array.from(uk),
-      d: Int32Array.from(d),
-      belopp: Float64Array.from(belopp),
-      typ: Uint8Array.from(typ),
-      aktivitet,
+      start: offsets(caseOf, this.total),
+      uk: sharedCopy(Int16Array, uk),
+      d: sharedCopy(Int32Array, d),
+      belopp: sharedCopy(Float64Array, belopp),
+      typ: sharedCopy(Uint8Array, typ),
+      aktivitet: aktivitet.finish(),
     };
   }
 
@@ -267,6 +249,9 @@ export class Inputs {
   static revive(data: Inputs): Inputs {
     const x = Object.assign(Object.create(Inputs.prototype) as Inputs, data);
     (x as { utforare: Utforarlista }).utforare = Object.assign(new Utforarlista(), data.utforare);
+    x.arenden = ColumnStore.revive(data.arenden);
+    x.beslut = ColumnStore.revive(data.beslut);
+    x.omk = { ...data.omk, aktivitet: ColumnStore.revive(data.omk.aktivitet) };
     return x;
   }
 
@@ -277,8 +262,9 @@ export class Inputs {
 
   /** The engine's input for one case: each utförda row its own item (R7 per row is exact). */
   caseInput(ai: number): CaseInput {
-    const a = this.arenden[ai];
-    const namn = this.utforare.namn.get(kommunKey(a.kommun)) ?? [];
+    const a = this.arenden;
+    const kommun = a.str("kommun", ai)!;
+    const namn = this.utforare.namn.get(kommunKey(kommun)) ?? [];
     const u = this.utf;
     const utforda = [];
     for (let i = u.start[ai]; i < u.start[ai + 1]; i++) {
@@ -313,19 +299,45 @@ export class Inputs {
         datum: o.d[i],
         belopp: o.belopp[i],
         typ: OTYP[o.typ[i]],
-        aktivitet: o.aktivitet[i],
+        aktivitet: o.aktivitet.str("aktivitet", i),
       });
     }
+    const beslut = [];
+    for (let bi = this.beslutStart[ai]; bi < this.beslutStart[ai + 1]; bi++) beslut.push(this.beslutIn(bi));
     return {
-      arendeId: a.arendeId,
-      kommun: a.kommun,
-      insats: a.insats,
-      kon: a.kon,
-      fodelsear: a.fodelsear,
-      beslut: this.beslut.slice(this.beslutStart[ai], this.beslutStart[ai + 1]),
+      arendeId: a.str("arendeId", ai)!,
+      kommun,
+      insats: a.str("insats", ai) as Insats,
+      kon: a.str("kon", ai) as Kon,
+      fodelsear: a.num("fodelsear", ai)!,
+      beslut,
       utforda,
       avbokningar,
       omkostnader,
+    };
+  }
+
+  private beslutIn(bi: number): BeslutIn {
+    const b = this.beslut;
+    return {
+      beslutId: b.str("beslutId", bi)!,
+      stadsdel: b.str("stadsdel", bi)!,
+      lagrum: b.str("lagrum", bi) as Lagrum,
+      insats: b.str("insats", bi) as Insats,
+      ansokanDatum: b.num("ansokanDatum", bi)!,
+      beslutDatum: b.num("beslutDatum", bi)!,
+      utfall: b.str("utfall", bi) as Utfall,
+      soktaTimmar: b.num("soktaTimmar", bi),
+      beviljadeTimmar: b.num("beviljadeTimmar", bi),
+      timmarPer: b.str("timmarPer", bi) as TimmarPer,
+      giltigFrom: b.num("giltigFrom", bi),
+      giltigTom: b.num("giltigTom", bi),
+      beslutsniva: b.str("beslutsniva", bi),
+      personligAssistans: b.num("personligAssistans", bi) === 1,
+      utforare: b.str("utforare", bi),
+      bestallningDatum: b.num("bestallningDatum", bi),
+      genomforandeplanDatum: b.num("genomforandeplanDatum", bi),
+      senasteUppfoljning: b.num("senasteUppfoljning", bi),
     };
   }
 }

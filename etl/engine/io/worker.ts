@@ -1,13 +1,15 @@
 /**
  * A worker thread of deriveAll: takes the next block of cases not yet taken by any worker
  * (a shared counter, so that a worker that runs faster takes more blocks) and derives it
- * into its own staged files; at the end it posts the codes its rows use.
+ * into its own staged files; at the end it posts the codes its rows use. Before the first
+ * block it settles the engine's object shapes (settle.ts).
  */
 import type { DuckDBValue } from "@duckdb/node-api";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegelverk } from "./files.ts";
-import { stageBlocks } from "./derive.ts";
+import { Deriver, stageWith } from "./derive.ts";
 import { Inputs } from "./read.ts";
+import { settleShapes } from "./settle.ts";
 
 export interface WorkerTask {
   inputs: Inputs;
@@ -28,7 +30,9 @@ export interface WorkerDone {
 }
 
 const task = workerData as WorkerTask;
-const codes = stageBlocks(Inputs.revive(task.inputs), loadRegelverk(task.regelverkDir), task.horisont, {
+const d = new Deriver(Inputs.revive(task.inputs), loadRegelverk(task.regelverkDir), task.horisont);
+await settleShapes(d, task.w);
+const codes = stageWith(d, {
   dir: task.dir,
   w: task.w,
   block: task.block,
