@@ -117,6 +117,8 @@ function emptyUtforareMonth(manad: Month, utforare: string, regi: Regi | null): 
     antalAvbokningarLedsagare: 0,
     schablonIntjanad: 0,
     omkostnadFaktisk: 0,
+    forstaDag: null,
+    sistaDag: null,
   };
 }
 
@@ -296,6 +298,10 @@ export function deriveCase(input: CaseInput, rv: Regelverk, ctx: EngineContext):
       r.debiteradeTimmar += betalda;
       r.minstaDebiteringTillagg += tillagg;
       um.utforda += h;
+      if (h > 0) {
+        if (um.forstaDag === null || day < um.forstaDag) um.forstaDag = day;
+        if (um.sistaDag === null || day > um.sistaDag) um.sistaDag = day;
+      }
       um.tillfallen += u.tillfallen;
       um.debiteradeTimmar += betalda;
       if (p === null) r.timmarUtanErsattning += betalda;

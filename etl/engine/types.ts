@@ -169,6 +169,9 @@ export interface UtforareManadLedger {
   antalAvbokningarLedsagare: number;
   schablonIntjanad: number;
   omkostnadFaktisk: number;
+  /** The first and last day this month with hours performed (> 0): R17's activity windows. */
+  forstaDag: Day | null;
+  sistaDag: Day | null;
 }
 
 export interface PeriodLedger {

@@ -6,7 +6,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import type { Regelverk, RegelverkSet } from "../regelverk.ts";
 import type { CaseResult } from "../types.ts";
-import { manadKey, MANAD_STAGED, PERIOD_STAGED, periodKey, UMANAD_STAGED, utforareKey } from "./sql.ts";
+import { manadKey, MANAD_STAGED, PERIOD_STAGED, periodKey, UMANAD_AKTIVITET, UMANAD_STAGED, utforareKey } from "./sql.ts";
 
 /** Repeated strings (class, rule, source, level) become small integers. */
 export class Codes {
@@ -60,7 +60,42 @@ export interface PackedTexts {
   isNull: Uint8Array<ArrayBuffer>;
 }
 
-const utf8 = new TextEncoder();
+/**
+ * Writes `text` as UTF-8 into `b` from `at` (room for 3 bytes per UTF-16 unit assumed);
+ * returns the bytes written. The same bytes as TextEncoder (a lone surrogate becomes
+ * U+FFFD), without its per-call view and result object: a national run encodes some 20
+ * million short sentences, and TextEncoder.encodeInto took ~2 s of each worker's time.
+ */
+export function writeUtf8(text: string, b: Uint8Array, at: number): number {
+  let p = at;
+  for (let i = 0, n = text.length; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      b[p++] = c;
+    } else if (c < 0x800) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          i++;
+          b[p++] = 0xf0 | (c >> 18);
+          b[p++] = 0x80 | ((c >> 12) & 0x3f);
+          b[p++] = 0x80 | ((c >> 6) & 0x3f);
+          b[p++] = 0x80 | (c & 0x3f);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[p++] = 0xe0 | (c >> 12);
+      b[p++] = 0x80 | ((c >> 6) & 0x3f);
+      b[p++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return p - at;
+}
 
 class TextBuffer {
   private bytes = new Uint8Array(1 << 16);
@@ -77,7 +112,7 @@ class TextBuffer {
     if (this.pos + 4 + 3 * text.length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + 4 + 3 * text.length);
     const b = this.bytes;
     const at = this.pos;
-    const { written } = utf8.encodeInto(text, b.subarray(at + 4));
+    const written = writeUtf8(text, b, at + 4);
     b[at] = written & 0xff;
     b[at + 1] = (written >>> 8) & 0xff;
     b[at + 2] = (written >>> 16) & 0xff;
@@ -112,7 +147,7 @@ export interface PackedBlock {
 export const WIDTH = {
   arende: 2, // ai, regelverk (index in regelverkList)
   manad: 2 + MANAD_STAGED.length, // k, bi, the staged numbers
-  umanad: 1 + UMANAD_STAGED.length, // k, the staged numbers
+  umanad: 1 + UMANAD_STAGED.length + UMANAD_AKTIVITET.length, // k, the staged numbers, the active days
   period: 3 + PERIOD_STAGED.length, // k, forverkas, ri, the staged numbers; orsak
   handelse: 8, // ai, seq, ri, datum, tid, timmar, belopp, uk; orsak
   flagga: 4, // ai, ri, datum, bi; orsak
@@ -259,6 +294,9 @@ export class Packer {
       f[o + 9] = x.antalAvbokningarBrukare;
       f[o + 10] = x.antalAvbokningarLedsagare;
       f[o + 11] = x.omkostnadFaktisk;
+      // UMANAD_AKTIVITET order.
+      f[o + 12] = x.forstaDag ?? NaN;
+      f[o + 13] = x.sistaDag ?? NaN;
     }
 
     t = this.period;

@@ -178,6 +178,12 @@ export const UMANAD_STAGED = [
   "utforda_h", "tillfallen", "debiterade_h", "kostnad_kr", "schablon_intjanad_kr", "sen_avbokning_h", "avbokad_brukare_h",
   "avbokad_ledsagare_h", "antal_avbokningar_brukare", "antal_avbokningar_ledsagare", "omkostnad_faktisk_kr",
 ] as const;
+/**
+ * Staged after UMANAD_STAGED but not stored in ledger_utforare_manad: the first and last
+ * day with hours performed, from which the run gathers R17's activity windows
+ * (_e_aktivitet) instead of grouping every utförda row again.
+ */
+export const UMANAD_AKTIVITET = ["forsta_dag", "sista_dag"] as const;
 /** Counts among the staged numbers, stored as INTEGER as their SQL counterparts are. */
 const UMANAD_COUNTS: readonly string[] = ["tillfallen", "antal_avbokningar_brukare", "antal_avbokningar_ledsagare"];
 
@@ -198,7 +204,8 @@ export const PERIOD_STAGED = [
  */
 export const STAGED_FILES: { name: string; columns: string }[] = [
   { name: "_o_manad", columns: `k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
-  { name: "_o_umanad", columns: `k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
+  { name: "_o_umanad", columns: `k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
+     ${UMANAD_AKTIVITET.map((m) => `${m} INTEGER`).join(", ")}` },
   { name: "_o_period", columns: `k DOUBLE, forverkas INTEGER, ri INTEGER, ${PERIOD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
      orsak VARCHAR` },
   { name: "_o_handelse", columns: `ai INTEGER, seq INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
@@ -312,6 +319,13 @@ export const OUTPUT_SQL = [
    JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = s.uk
    LEFT JOIN utforare ur ON ur.kommun = a.kommun AND ur.utforare = d.utforare`,
 
+  // Each utförare's days with hours, per kommun and month (R17; read by AKTIVITET_SQL).
+  `CREATE OR REPLACE TEMP TABLE _e_aktivitet AS
+   SELECT a.kommun, s.uk, s.m, min(s.forsta_dag) AS d0, max(s.sista_dag) AS d1
+   FROM _x_umanad s JOIN _e_arende a USING (ai)
+   WHERE s.forsta_dag IS NOT NULL
+   GROUP BY a.kommun, s.uk, s.m`,
+
   `CREATE OR REPLACE TABLE ledger_period AS
    SELECT a.arende_id, a.kommun, ar.stadsdel_nu, ${MONTH_DATE("o.period_start")} AS period_start,
           ${MONTH_DATE("o.period_slut")} AS period_slut, ${EPOCH_DATE("o.forverkas")} AS forverkas_datum,
@@ -368,12 +382,12 @@ export const AKTIVITET_SQL = (horisont: number) => `
   SELECT kommun, utforare, gfrom, coalesce(gtom, ${horisont}) FROM _e_beslut
     WHERE utfall <> 'avslag' AND gfrom IS NOT NULL AND utforare IS NOT NULL
   UNION ALL
-  SELECT a.kommun, d.utforare, min(g.d0), max(g.d1)
-    FROM (SELECT ai, uk, m, min(d) AS d0, max(d) AS d1 FROM _e_utforda WHERE h > 0 GROUP BY ai, uk, m) g
-    JOIN _e_arende a USING (ai) JOIN _e_udict d ON d.kommun = a.kommun AND d.uk = g.uk
-    GROUP BY a.kommun, d.utforare, g.m`;
+  SELECT g.kommun, d.utforare, g.d0, g.d1
+    FROM _e_aktivitet g JOIN _e_udict d ON d.kommun = g.kommun AND d.uk = g.uk`;
 
 /** Every temp table of the run, dropped at its end. */
-export const TEMP_TABLES = [...[...PREP_TABLES, ...CODE_TABLES].map((t) => t.name), "_e_horisont", "_e_stadsdel_map"];
+export const TEMP_TABLES = [
+  ...[...PREP_TABLES, ...CODE_TABLES].map((t) => t.name), "_e_horisont", "_e_stadsdel_map", "_e_aktivitet",
+];
 /** Every temp view of the run, dropped at its end (before its staged files go). */
 export const TEMP_VIEWS = [...UNPACK_VIEWS(1).map((sql) => /VIEW (\w+)/.exec(sql)![1]), ...STAGED_FILES.map((t) => t.name)];

@@ -1,7 +1,8 @@
 /**
  * The engine on the synthetic data set, loaded by the real ETL with deriveAll inside the
  * load's transaction: for random selections of cases the stored output equals the pure
- * engine run on the loaded rows, and the planted R17 utförare are the ones flagged.
+ * engine run on the loaded rows, the planted R17 utförare are the ones flagged, and R17's
+ * flags are the pure rule's on activity windows taken from the loaded rows.
  * Skipped while the generator or the loader is not in place.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
@@ -11,7 +12,10 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Regi } from "../../../etl/contract.ts";
 import { PROJECT_ROOT } from "../../../etl/db.ts";
+import { DAY, MONTH_IDX } from "../../../etl/engine/io/sql.ts";
+import { regelverkFor } from "../../../etl/engine/regelverk.ts";
 import { deriveAll, loadRegelverk } from "../../../etl/engine/store.ts";
+import { utforareFlags, type UtforareIn } from "../../../etl/engine/utforare.ts";
 import { rng } from "../../unit/engine/random-cases.ts";
 import { casesFromLoadedTables, expectMonthsEqual, expectStoredEqualsEngine } from "./compare.ts";
 
@@ -69,6 +73,69 @@ describe.skipIf(!ready)("deriveAll on generated data, inside the ETL's transacti
     for (const d of PLANTED_DORMANT_UTFORARE) {
       expect(flagged.includes(d.utforare), d.utforare).toBe(!d.contractEnded);
     }
+  });
+
+  it("stages each utförare's first and last day with hours per month as the loaded rows give them (R17)", async () => {
+    // A second run in a transaction that is rolled back, keeping the run's temp tables,
+    // with two workers: their _e_aktivitet against SQL over the loaded utförda rows.
+    const tmp = mkdtempSync(join(tmpdir(), "engine-akt-"));
+    const rows = async (q: string) => (await conn.runAndReadAll(q)).getRows().map((r) => r.join("|")).sort();
+    await conn.run("BEGIN");
+    try {
+      await deriveAll(conn, { behallTemp: true, tempDir: tmp, workers: 2, block: 40 });
+      const staged = await rows(`SELECT g.kommun, d.utforare, g.m, g.d0, g.d1
+        FROM _e_aktivitet g JOIN _e_udict d ON d.kommun = g.kommun AND d.uk = g.uk`);
+      const loaded = await rows(`SELECT u.kommun, u.utforare,
+          ${MONTH_IDX("u.datum")}, min(${DAY("u.datum")}), max(${DAY("u.datum")})
+        FROM utforda_timmar u JOIN beslut b ON b.kommun = u.kommun AND b.beslut_id = u.beslut_id
+        WHERE u.timmar > 0 GROUP BY ALL`);
+      expect(loaded.length).toBeGreaterThan(100);
+      expect(staged).toEqual(loaded);
+    } finally {
+      await conn.run("ROLLBACK");
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it("flags R17 as the pure rule does on activity windows taken straight from the loaded rows", async () => {
+    const set = loadRegelverk();
+    const horisont = Number((await conn.runAndReadAll(`SELECT ${DAY("horisont")} FROM engine_korning`)).getRows()[0][0]);
+    const list = new Map<string, UtforareIn>();
+    const utf = await conn.runAndReadAll(
+      `SELECT kommun, utforare, namn, regi, ${DAY("godkand_from")}, ${DAY("godkand_tom")} FROM utforare`,
+    );
+    for (const [kommun, utforare, namn, rg, from, tom] of utf.getRows()) {
+      list.set(`${kommun}|${utforare}`, {
+        kommun: kommun as string, utforare: utforare as string, namn: namn as string, regi: rg as Regi,
+        godkandFrom: from as number, godkandTom: tom as number | null, aktivitet: [],
+      });
+    }
+    const windows = await conn.runAndReadAll(`
+      SELECT kommun, utforare, ${DAY("giltig_from")}, coalesce(${DAY("giltig_tom")}, ${horisont}) FROM beslut
+        WHERE utfall <> 'avslag' AND giltig_from IS NOT NULL AND utforare IS NOT NULL
+      UNION ALL
+      SELECT u.kommun, u.utforare, min(${DAY("u.datum")}), max(${DAY("u.datum")})
+        FROM utforda_timmar u JOIN beslut b ON b.kommun = u.kommun AND b.beslut_id = u.beslut_id
+        WHERE u.timmar > 0 GROUP BY u.kommun, u.utforare, date_trunc('month', u.datum)`);
+    let dagar = 0;
+    for (const [kommun, utforare, fran, till] of windows.getRows()) {
+      list.get(`${kommun}|${utforare}`)?.aktivitet.push({ fran: fran as number, till: till as number });
+      dagar++;
+    }
+    expect(dagar).toBeGreaterThan(100);
+    const expected = utforareFlags([...list.values()], (k) => regelverkFor(set, k), horisont)
+      .map((f) => [f.kommun, f.utforare, f.datum, f.fonsterFran, f.fonsterTill, f.text].join("|"))
+      .sort();
+    const stored = (
+      await conn.runAndReadAll(
+        `SELECT kommun, utforare, ${DAY("datum")}, ${DAY("fonster_fran")}, ${DAY("fonster_till")}, orsak FROM utforare_flagga`,
+      )
+    )
+      .getRows()
+      .map((r) => r.join("|"))
+      .sort();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored).toEqual(expected);
   });
 
   it("marks cases of kommuner without their own regelverk", async () => {
