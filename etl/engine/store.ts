@@ -10,16 +10,19 @@
  *  - temp-tables.ts: the run's temp tables. DuckDB scans a table with one thread unless
  *    it has committed rows, and rows added in the caller's transaction are not; so
  *    prepareDerive (before that transaction) commits placeholder rows that the run deletes.
- *  - read.ts: one ordered pass per input table into typed arrays (no query per case).
+ *  - read.ts: one ordered pass per input table into typed arrays (no query per case), on
+ *    SharedArrayBuffers, beslut and ärenden column by column (columns.ts), so that the
+ *    worker threads get them without a copy.
  *  - derive.ts, worker.ts: from PARALLEL_FROM cases the pure engine runs in two worker
- *    threads, each taking the next block of cases not yet taken; pack.ts packs a block's
- *    results into typed arrays and its reason texts into UTF-8 bytes.
+ *    threads, each first settling the engine's object shapes with a private copy of the
+ *    engine (settle.ts), then taking the next block of cases not yet taken; pack.ts packs
+ *    a block's results into typed arrays and its reason texts into UTF-8 bytes.
  *  - write.ts, parquet.ts: the thread that derived a block writes it to its own Parquet
  *    files (a row group per block; the codes it used go to this thread at the end), and
  *    the run reads them through temp views, with all of DuckDB's threads. The files lie
  *    in a folder of their own (0700, under `tempDir`), removed at the end of the run,
  *    also after an error. The engine's own sums are staged for periods and per-utförare
- *    months.
+ *    months, with each utförare's first and last day with hours (R17's activity windows).
  *  - sql.ts again: the output tables are built from the staged files and the dimension
  *    columns, with preserve_insertion_order off for the run (the tables need no row
  *    order; DuckDB then writes them in parallel). The engine stages every number,
