@@ -88,7 +88,7 @@ const OTYP: OmkostnadTyp[] = ["schablon", "sarskild", "manadsbelopp"];
 
 /**
  * Start offsets per case from the row count of each case, read from SQL first, so that a
- * table can be streamed in its stored order (no sort) and each row placed by its case.
+ * table can be read in its stored order (no sort) and each row placed by its case.
  */
 async function caseOffsets(conn: DuckDBConnection, table: string, total: number): Promise<Int32Array> {
   const start = shared(Int32Array, total + 1);

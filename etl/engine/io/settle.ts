@@ -21,9 +21,18 @@ import type { Deriver } from "./derive.ts";
 /** Every how many cases the settling pass derives one (~2 200 of the national set's 110 000). */
 export const SETTLE_EVERY = 50;
 
-/** Derives every SETTLE_EVERY-th case, from `first`, with a private copy of the engine. */
+/**
+ * Derives every SETTLE_EVERY-th case, from `first`, with a private copy of the engine.
+ * The pass only makes the run faster: if the copy cannot be made (esbuild missing or
+ * failing), the run goes on without it, with the same output.
+ */
 export async function settleShapes(d: Deriver, first: number): Promise<void> {
-  const copy = await privateEngine(first);
+  let copy: typeof deriveCase;
+  try {
+    copy = await privateEngine(first);
+  } catch {
+    return;
+  }
   for (let ai = first; ai < d.inputs.total; ai += SETTLE_EVERY) copy(...d.args(ai));
 }
 

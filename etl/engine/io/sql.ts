@@ -24,7 +24,7 @@ const TIDSTYP_CASE = `CASE tidstyp ${TIDSTYP.map((t, i) => `WHEN '${t}' THEN ${i
 // ---------------------------------------------------------------------------
 
 /** Bits of each packed field. Months are year*12+month (fits 15 bits until year 2730). */
-export const BITS = { ai: 21, day: 16, month: 15, offset: 4, tt: 3 } as const;
+const BITS = { ai: 21, month: 15, offset: 4 } as const;
 const P = (bits: number) => 2 ** bits;
 // The engine's threads pack millions of keys: the factors as constants, not powers per call.
 const MONTHS = P(BITS.month);
