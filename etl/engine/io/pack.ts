@@ -63,8 +63,8 @@ export interface PackedTexts {
 /**
  * Writes `text` as UTF-8 into `b` from `at` (room for 3 bytes per UTF-16 unit assumed);
  * returns the bytes written. The same bytes as TextEncoder (a lone surrogate becomes
- * U+FFFD), without its per-call view and result object: a national run encodes some 20
- * million short sentences, and TextEncoder.encodeInto took ~2 s of each worker's time.
+ * U+FFFD), without its per-call view and result object: a national run encodes millions
+ * of short sentences, and TextEncoder.encodeInto took ~2 s of each worker's time.
  */
 export function writeUtf8(text: string, b: Uint8Array, at: number): number {
   let p = at;
