@@ -36,7 +36,8 @@ import { join } from "node:path";
 import { isoDay, type Day } from "./dates.ts";
 import { tmpdir, totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
-import { BLOCK, stageBlocks } from "./io/derive.ts";
+import { shared } from "./io/columns.ts";
+import { BLOCK, Deriver, stageBlocks } from "./io/derive.ts";
 import { regelverkList } from "./io/pack.ts";
 import type { WorkerDone, WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
@@ -60,7 +61,7 @@ export interface DeriveOptions {
   /** Told the time of each phase (for the benchmark). */
   onPhase?: (fas: string, ms: number) => void;
   /**
-   * Worker threads for the engine (the main thread appends their output); default 2 from
+   * Worker threads for the engine (each writes its own staged files); default 2 from
    * PARALLEL_FROM cases, else 1 (no worker: the engine runs on this thread).
    */
   workers?: number;
@@ -70,7 +71,7 @@ export interface DeriveOptions {
    * holding every intermediate table in memory beside the engine's inputs.
    */
   memoryLimit?: string;
-  /** Cases per block handed from a worker to this thread (default BLOCK; small in tests). */
+  /** Cases per block a thread takes at a time (default BLOCK; small in tests). */
   block?: number;
   /** Keep the temp tables, views and staged files (for diagnosing a slow phase with EXPLAIN ANALYZE). */
   behallTemp?: boolean;
@@ -155,7 +156,7 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
     const codes =
       threads > 1
         ? await deriveInWorkers(inputs, threads, opts.block ?? BLOCK, opts.regelverkDir, horisont, dir)
-        : [stageBlocks(inputs, set, horisont, { dir, w: 0, block: opts.block ?? BLOCK, nextBlock: counter() })];
+        : [stageBlocks(new Deriver(inputs, set, horisont), { dir, w: 0, block: opts.block ?? BLOCK, nextBlock: counter() })];
     for (const t of CODE_TABLES) await temp.make(t);
     await insertRows(conn, "_o_kod", codes.flatMap((rows, w) => rows.map((r) => [w, ...r])));
     await insertRows(conn, "_o_regelverk", regelverkList(set).map((rv, i) => [i, rv.fil, rv.standard]));
@@ -213,7 +214,7 @@ async function deriveInWorkers(
   dir: string,
 ): Promise<DuckDBValue[][][]> {
   const workers: Worker[] = [];
-  const next = new Int32Array(new SharedArrayBuffer(4));
+  const next = shared(Int32Array, 1);
   try {
     return await Promise.all(
       Array.from({ length: n }, (_, w) => {

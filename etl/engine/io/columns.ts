@@ -44,7 +44,8 @@ interface Texts {
  * stored as 0/1 numbers; texts are dictionary-coded.
  */
 export class ColumnStore<N extends string, S extends string> {
-  private constructor(
+  /** Made by ColumnBuilder.finish, ColumnStore.empty or ColumnStore.revive. */
+  constructor(
     readonly length: number,
     private readonly nums: Record<N, Float64Array>,
     private readonly texts: Record<S, Texts>,
@@ -76,7 +77,7 @@ export class ColumnStore<N extends string, S extends string> {
    * numbered in `num` (numbers and booleans) or `text` (texts).
    */
   static builder<N extends string, S extends string>(num: Record<N, number>, text: Record<S, number>): ColumnBuilder<N, S> {
-    return new ColumnBuilder(num, text, (length, nums, texts) => new ColumnStore(length, nums, texts));
+    return new ColumnBuilder(num, text);
   }
 }
 
@@ -85,11 +86,7 @@ export class ColumnBuilder<N extends string, S extends string> {
   private readonly nums: { k: N; col: number; values: number[] }[];
   private readonly texts: { k: S; col: number; codes: number[]; index: Map<string, number>; dict: string[] }[];
 
-  constructor(
-    num: Record<N, number>,
-    text: Record<S, number>,
-    private readonly make: (length: number, nums: Record<N, Float64Array>, texts: Record<S, Texts>) => ColumnStore<N, S>,
-  ) {
+  constructor(num: Record<N, number>, text: Record<S, number>) {
     this.nums = (Object.entries(num) as [N, number][]).map(([k, col]) => ({ k, col, values: [] }));
     this.texts = (Object.entries(text) as [S, number][]).map(([k, col]) => ({ k, col, codes: [], index: new Map(), dict: [] }));
   }
@@ -129,6 +126,6 @@ export class ColumnBuilder<N extends string, S extends string> {
     const texts = {} as Record<S, Texts>;
     for (const x of this.nums) nums[x.k] = sharedCopy(Float64Array, x.values);
     for (const x of this.texts) texts[x.k] = { codes: sharedCopy(Int32Array, x.codes), dict: x.dict };
-    return this.make(this.rows, nums, texts);
+    return new ColumnStore(this.rows, nums, texts);
   }
 }

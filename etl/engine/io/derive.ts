@@ -57,17 +57,7 @@ export class Deriver {
  * case) into staged files numbered `w` in `dir`; returns the codes its rows use (rows
  * of its Codes, numbered by this thread).
  */
-export function stageBlocks(
-  inputs: Inputs,
-  set: RegelverkSet,
-  horisont: Day,
-  opts: { dir: string; w: number; block: number; nextBlock: () => number },
-): DuckDBValue[][] {
-  return stageWith(new Deriver(inputs, set, horisont), opts);
-}
-
-/** stageBlocks with a Deriver made beforehand (a worker settles the engine's shapes with it first). */
-export function stageWith(d: Deriver, opts: { dir: string; w: number; block: number; nextBlock: () => number }): DuckDBValue[][] {
+export function stageBlocks(d: Deriver, opts: { dir: string; w: number; block: number; nextBlock: () => number }): DuckDBValue[][] {
   const files = new StagingFiles(opts.dir, opts.w);
   const { block } = opts;
   const total = d.inputs.total;

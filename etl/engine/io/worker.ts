@@ -7,7 +7,7 @@
 import type { DuckDBValue } from "@duckdb/node-api";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegelverk } from "./files.ts";
-import { Deriver, stageWith } from "./derive.ts";
+import { Deriver, stageBlocks } from "./derive.ts";
 import { Inputs } from "./read.ts";
 import { settleShapes } from "./settle.ts";
 
@@ -32,7 +32,7 @@ export interface WorkerDone {
 const task = workerData as WorkerTask;
 const d = new Deriver(Inputs.revive(task.inputs), loadRegelverk(task.regelverkDir), task.horisont);
 await settleShapes(d, task.w);
-const codes = stageWith(d, {
+const codes = stageBlocks(d, {
   dir: task.dir,
   w: task.w,
   block: task.block,
