@@ -62,43 +62,20 @@ export interface PackedTexts {
 
 /**
  * Writes `text` as UTF-8 into `b` from `at` (room for 3 bytes per UTF-16 unit assumed);
- * returns the bytes written. The same bytes as TextEncoder (a lone surrogate becomes
- * U+FFFD), without its per-call view and result object: a national run encodes millions
- * of short sentences, and TextEncoder.encodeInto took ~2 s of each worker's time.
+ * returns the bytes written: TextEncoder's bytes (a lone surrogate becomes U+FFFD).
+ * Buffer's native writer, without TextEncoder.encodeInto's per-call view and result
+ * object: a national run encodes about a billion characters of reason sentences, mostly
+ * strings built by concatenation, which V8 flattens as it writes them; a hand-written
+ * loop over charCodeAt took twice as long (docs/RULES.md › Performance).
  */
-export function writeUtf8(text: string, b: Uint8Array, at: number): number {
-  let p = at;
-  for (let i = 0, n = text.length; i < n; i++) {
-    let c = text.charCodeAt(i);
-    if (c < 0x80) {
-      b[p++] = c;
-    } else if (c < 0x800) {
-      b[p++] = 0xc0 | (c >> 6);
-      b[p++] = 0x80 | (c & 0x3f);
-    } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-          b[p++] = 0xf0 | (c >> 18);
-          b[p++] = 0x80 | ((c >> 12) & 0x3f);
-          b[p++] = 0x80 | ((c >> 6) & 0x3f);
-          b[p++] = 0x80 | (c & 0x3f);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      b[p++] = 0xe0 | (c >> 12);
-      b[p++] = 0x80 | ((c >> 6) & 0x3f);
-      b[p++] = 0x80 | (c & 0x3f);
-    }
-  }
-  return p - at;
+export function writeUtf8(text: string, b: Buffer, at: number): number {
+  return b.write(text, at);
 }
 
 class TextBuffer {
   private bytes = new Uint8Array(1 << 16);
+  /** `bytes` as a Buffer, for its native UTF-8 writer. */
+  private buf = Buffer.from(this.bytes.buffer);
   private isNull = new Uint8Array(4096);
   private pos = 0;
   private n = 0;
@@ -109,10 +86,13 @@ class TextBuffer {
       return;
     }
     // The length, then at most three bytes per UTF-16 unit.
-    if (this.pos + 4 + 3 * text.length > this.bytes.length) this.bytes = grown(this.bytes, this.pos + 4 + 3 * text.length);
+    if (this.pos + 4 + 3 * text.length > this.bytes.length) {
+      this.bytes = grown(this.bytes, this.pos + 4 + 3 * text.length);
+      this.buf = Buffer.from(this.bytes.buffer);
+    }
     const b = this.bytes;
     const at = this.pos;
-    const written = writeUtf8(text, b, at + 4);
+    const written = writeUtf8(text, this.buf, at + 4);
     b[at] = written & 0xff;
     b[at + 1] = (written >>> 8) & 0xff;
     b[at + 2] = (written >>> 16) & 0xff;

@@ -196,14 +196,16 @@ export const PERIOD_STAGED = [
  * What the engine stages, one Parquet file per table and thread (parquet.ts writes them
  * from pack.ts's rows, in this column order; the text column last). The run reads them
  * through temp views of the same name, which add the thread's number `w`: codes (`ri`)
- * are numbered per thread, so `_o_kod` is keyed by (w, ri).
+ * are numbered per thread, so `_o_kod` is keyed by (w, ri). The engine's numbers
+ * (`zeros`, never NULL) are written with their zeros as NULLs, which take no bytes, and
+ * the views read those as 0 again.
  */
-export const STAGED_FILES: { name: string; columns: string }[] = [
-  { name: "_o_manad", columns: `k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}` },
+export const STAGED_FILES: { name: string; columns: string; zeros?: readonly string[] }[] = [
+  { name: "_o_manad", columns: `k DOUBLE, bi INTEGER, ${MANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")}`, zeros: MANAD_STAGED },
   { name: "_o_umanad", columns: `k DOUBLE, ${UMANAD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
-     ${UMANAD_AKTIVITET.map((m) => `${m} INTEGER`).join(", ")}` },
+     ${UMANAD_AKTIVITET.map((m) => `${m} INTEGER`).join(", ")}`, zeros: UMANAD_STAGED },
   { name: "_o_period", columns: `k DOUBLE, forverkas INTEGER, ri INTEGER, ${PERIOD_STAGED.map((m) => `${m} DOUBLE`).join(", ")},
-     orsak VARCHAR` },
+     orsak VARCHAR`, zeros: PERIOD_STAGED },
   { name: "_o_handelse", columns: `ai INTEGER, seq INTEGER, ri INTEGER, datum INTEGER, tid INTEGER, timmar DOUBLE,
      belopp DOUBLE, uk INTEGER, orsak VARCHAR` },
   { name: "_o_flagga", columns: `ai INTEGER, ri INTEGER, datum INTEGER, bi INTEGER, orsak VARCHAR` },
@@ -214,13 +216,13 @@ export const STAGED_FILES: { name: string; columns: string }[] = [
 /** The staged files' views: thread w's file of each table is `<dir>/<table>-<w>.parquet`. */
 export const stagedFile = (dir: string, table: string, w: number) => `${dir}/${table}-${w}.parquet`;
 export const STAGED_VIEWS = (dir: string, threads: number): string[] =>
-  STAGED_FILES.map(
-    (t) =>
-      `CREATE OR REPLACE TEMP VIEW ${t.name} AS ${Array.from(
-        { length: threads },
-        (_, w) => `SELECT ${w} AS w, * FROM read_parquet('${stagedFile(dir, t.name, w).replace(/'/g, "''")}')`,
-      ).join(" UNION ALL ")}`,
-  );
+  STAGED_FILES.map((t) => {
+    const zeros = t.zeros?.length ? ` REPLACE (${t.zeros.map((c) => `coalesce(${c}, 0.0) AS ${c}`).join(", ")})` : "";
+    return `CREATE OR REPLACE TEMP VIEW ${t.name} AS ${Array.from(
+      { length: threads },
+      (_, w) => `SELECT ${w} AS w, *${zeros} FROM read_parquet('${stagedFile(dir, t.name, w).replace(/'/g, "''")}')`,
+    ).join(" UNION ALL ")}`;
+  });
 
 /** The codes of each thread's staged rows, and the regelverk by their index in regelverkList. */
 export const CODE_TABLES: TempTable[] = [

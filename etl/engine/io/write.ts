@@ -11,12 +11,12 @@ import { STAGED_FILES, stagedFile } from "./sql.ts";
 const PARQUET_TYPE: Record<string, ParquetType> = { DOUBLE: "DOUBLE", INTEGER: "INT32", VARCHAR: "UTF8" };
 
 /** A staged table's Parquet columns, read from its SQL column list (one definition). */
-export function parquetColumns(columns: string): ParquetColumn[] {
-  return columns.split(",").map((c) => {
+export function parquetColumns(table: { columns: string; zeros?: readonly string[] }): ParquetColumn[] {
+  return table.columns.split(",").map((c) => {
     const [name, type] = c.trim().split(/\s+/);
     const t = PARQUET_TYPE[type];
     if (t === undefined) throw new Error(`Mellanlagring: typen ${type} (${name}) saknas i Parquet-skrivaren.`);
-    return { name, type: t };
+    return { name, type: t, zeroAsNull: table.zeros?.includes(name) ?? false };
   });
 }
 
@@ -27,7 +27,7 @@ export class StagingFiles {
   private readonly files: Map<TableName, ParquetFile>;
   constructor(dir: string, w: number) {
     this.files = new Map(
-      STAGED_FILES.map((t) => [t.name.slice(3) as TableName, new ParquetFile(stagedFile(dir, t.name, w), parquetColumns(t.columns))]),
+      STAGED_FILES.map((t) => [t.name.slice(3) as TableName, new ParquetFile(stagedFile(dir, t.name, w), parquetColumns(t))]),
     );
   }
 

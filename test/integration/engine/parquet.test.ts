@@ -3,13 +3,13 @@
  * comes back as written, through the schemas the run stages with.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PackedTable } from "../../../etl/engine/io/pack.ts";
 import { ParquetFile, type ParquetColumn } from "../../../etl/engine/io/parquet.ts";
-import { STAGED_FILES } from "../../../etl/engine/io/sql.ts";
+import { STAGED_FILES, STAGED_VIEWS, stagedFile } from "../../../etl/engine/io/sql.ts";
 import { parquetColumns } from "../../../etl/engine/io/write.ts";
 import { rng } from "../../unit/engine/random-cases.ts";
 
@@ -95,7 +95,7 @@ describe("ParquetFile", () => {
 
   it("reads every staged table back with the column names and types of its SQL definition", async () => {
     for (const t of STAGED_FILES) {
-      const columns = parquetColumns(t.columns);
+      const columns = parquetColumns(t);
       const numbers = columns.filter((c) => c.type !== "UTF8").length;
       const hasText = numbers < columns.length;
       const path = join(dir, `${t.name}.parquet`);
@@ -108,6 +108,45 @@ describe("ParquetFile", () => {
       const row = (await read(path, "*"))[0];
       expect(row.slice(0, numbers), t.name).toEqual(Array.from({ length: numbers }, (_, i) => i + 1));
       if (hasText) expect(row[numbers]).toBe("text");
+    }
+  });
+
+  it("writes a zeroAsNull column's +0 as NULL in fewer bytes, keeps -0 and every other value, and refuses a NULL", async () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => [i % 3 === 0 ? NaN : i, i % 4 === 0 ? 0 : i % 4 === 1 ? -0 : i / 8]);
+    const write = (name: string, zeroAsNull: boolean) => {
+      const path = join(dir, name);
+      const file = new ParquetFile(path, [{ name: "k", type: "DOUBLE" }, { name: "x", type: "DOUBLE", zeroAsNull }]);
+      file.writeRowGroup(packed(rows));
+      file.close();
+      return path;
+    };
+    const sparse = write("nollor.parquet", true);
+    const dense = write("tata.parquet", false);
+    expect(await read(sparse, "k, x")).toEqual(rows.map(([k, x]) => [Number.isNaN(k) ? null : k, Object.is(x, 0) ? null : x]));
+    expect(await read(dense, "k, x")).toEqual(rows.map(([k, x]) => [Number.isNaN(k) ? null : k, x]));
+    expect(statSync(sparse).size).toBeLessThan(statSync(dense).size - 1500);
+
+    const file = new ParquetFile(join(dir, "null.parquet"), [{ name: "x", type: "DOUBLE", zeroAsNull: true }]);
+    expect(() => file.writeRowGroup(packed([[1], [NaN]]))).toThrow(/x, som skriver sina nollor som NULL/);
+    file.close();
+  });
+
+  it("stages the engine's numbers with their zeros as NULLs, and the staged views read them as 0", async () => {
+    const staged = mkdtempSync(join(dir, "vyer-"));
+    for (const t of STAGED_FILES) {
+      const columns = parquetColumns(t);
+      expect(columns.filter((c) => c.zeroAsNull).map((c) => c.name), t.name).toEqual([...(t.zeros ?? [])]);
+      const numbers = columns.filter((c) => c.type !== "UTF8").length;
+      const file = new ParquetFile(stagedFile(staged, t.name, 0), columns);
+      file.writeRowGroup(packed([Array(numbers).fill(0)], numbers < columns.length ? ["text"] : undefined));
+      file.close();
+    }
+    expect(STAGED_FILES.find((t) => t.name === "_o_manad")?.zeros?.length).toBeGreaterThan(30);
+    for (const sql of STAGED_VIEWS(staged, 1)) await conn.run(sql);
+    for (const t of STAGED_FILES) {
+      const numbers = parquetColumns(t).filter((c) => c.type !== "UTF8").length;
+      const [row] = (await conn.runAndReadAll(`SELECT * EXCLUDE (w) FROM ${t.name}`)).getRows();
+      expect(row.slice(0, numbers), t.name).toEqual(Array(numbers).fill(0));
     }
   });
 

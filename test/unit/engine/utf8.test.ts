@@ -1,5 +1,5 @@
 /**
- * pack.ts's own UTF-8 writer gives exactly TextEncoder's bytes: ASCII, Swedish letters,
+ * pack.ts's UTF-8 writer gives exactly TextEncoder's bytes: ASCII, Swedish letters,
  * three- and four-byte characters, and lone surrogates (U+FFFD, as TextEncoder writes them).
  */
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { rng } from "./random-cases.ts";
 const utf8 = new TextEncoder();
 
 function written(text: string, at = 3): number[] {
-  const b = new Uint8Array(at + 3 * text.length + 1).fill(0xaa);
+  const b = Buffer.alloc(at + 3 * text.length + 1, 0xaa);
   const n = writeUtf8(text, b, at);
   expect(b.slice(0, at).every((x) => x === 0xaa), "bytes before `at` untouched").toBe(true);
   expect(b[at + n], "nothing written past the returned length").toBe(0xaa);
