@@ -8,8 +8,25 @@ import type { AvbokadAv, Insats, Kon, Lagrum, OmkostnadTyp, Regi, Tidstyp, Timma
 import { TIDSTYP } from "../../contract.ts";
 import { kommunKey } from "../regelverk.ts";
 import type { BeslutIn, CaseInput } from "../types.ts";
-import { ColumnStore, shared, sharedCopy } from "./columns.ts";
+import { ColumnStore, shared, type Texts } from "./columns.ts";
 import { READ_SQL } from "./sql.ts";
+
+/**
+ * A query's result, materialised, and its chunks. Materialised, not streamed: DuckDB then
+ * runs the whole query on all its threads before the first chunk comes back, where a
+ * streamed result is produced chunk by chunk as this thread asks (the national read took
+ * 1–2 s longer so). The chunks are then taken synchronously: awaiting each one (one trip
+ * through libuv's thread pool per 2 048 rows) doubled the time to read the utförda.
+ */
+export async function queryChunks(
+  conn: DuckDBConnection,
+  sql: string,
+  values: DuckDBValue[] = [],
+): Promise<{ rows: number; chunks: DuckDBDataChunk[] }> {
+  const res = await conn.run(sql, values);
+  const chunks = Array.from({ length: res.chunkCount }, (_, i) => res.getChunk(i)).filter((c) => c.rowCount > 0);
+  return { rows: chunks.reduce((n, c) => n + c.rowCount, 0), chunks };
+}
 
 export async function forEachChunk(
   conn: DuckDBConnection,
@@ -17,18 +34,18 @@ export async function forEachChunk(
   f: (chunk: DuckDBDataChunk) => void,
   values: DuckDBValue[] = [],
 ): Promise<void> {
-  // Materialised, not streamed: DuckDB then runs the whole query on all its threads before
-  // the first chunk comes back, where a streamed result is produced chunk by chunk as this
-  // thread asks (the national read took 1–2 s longer so; the results are read whole anyway).
-  const res = await conn.run(sql, values);
-  for (;;) {
-    const chunk = await res.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) return;
-    f(chunk);
-  }
+  for (const chunk of (await queryChunks(conn, sql, values)).chunks) f(chunk);
 }
 
 export const columns = (c: DuckDBDataChunk, n: number) => Array.from({ length: n }, (_, i) => c.getColumnVector(i));
+
+/**
+ * The first `n` columns' values straight from their vectors' typed arrays, for number
+ * columns that are never NULL (a NULL's slot holds an arbitrary value): millions of rows
+ * nationally, where getItem per value costs seconds. `items` is node-api's own field
+ * (not in its typings), which holds the vector's data as a typed array.
+ */
+const items = (c: DuckDBDataChunk, n: number) => columns(c, n).map((v) => (v as unknown as { items: ArrayLike<number> }).items);
 
 export async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number((await (await conn.run(sql)).getRows())[0][0]);
@@ -153,8 +170,8 @@ export class Inputs {
     const caseOf: number[] = [];
     const b = ColumnStore.builder(BESLUT_NUM, BESLUT_TEXT);
     await forEachChunk(conn, READ_SQL.beslut, (c) => {
-      const ai = c.getColumnVector(0);
-      for (let r = 0, rows = c.rowCount; r < rows; r++) caseOf.push(ai.getItem(r) as number);
+      const [ai] = items(c, 1);
+      for (let r = 0, rows = c.rowCount; r < rows; r++) caseOf.push(ai[r]);
       b.add(c);
     });
     this.beslut = b.finish();
@@ -167,8 +184,7 @@ export class Inputs {
     const u = { start, d: shared(Int32Array, n), uk: shared(Int16Array, n), tt: shared(Uint8Array, n), h: shared(Float64Array, n) };
     const next = start.slice(0, this.total);
     await forEachChunk(conn, READ_SQL.utforda, (c) => {
-      // Number columns, never NULL: read their typed arrays directly (15.8 M rows nationally).
-      const [ai, d, uk, tt, h] = columns(c, 5).map((v) => (v as unknown as { items: ArrayLike<number> }).items);
+      const [ai, d, uk, tt, h] = items(c, 5);
       for (let r = 0, rows = c.rowCount; r < rows; r++) {
         const i = next[ai[r]]++;
         u.d[i] = d[r];
@@ -194,46 +210,53 @@ export class Inputs {
     };
     const next = start.slice(0, this.total);
     await forEachChunk(conn, READ_SQL.avbokning, (c) => {
-      const [ai, uk, plan, avb, av, h, omb] = columns(c, 7);
+      const [ai, uk, plan, avb, av, h, omb] = items(c, 7);
       for (let r = 0, rows = c.rowCount; r < rows; r++) {
-        const i = next[ai.getItem(r) as number]++;
-        a.uk[i] = uk.getItem(r) as number;
-        a.plan[i] = plan.getItem(r) as number;
-        a.avb[i] = avb.getItem(r) as number;
-        a.av[i] = av.getItem(r) as number;
-        a.h[i] = h.getItem(r) as number;
-        a.omb[i] = (omb.getItem(r) as boolean) ? 1 : 0;
+        const i = next[ai[r]]++;
+        a.uk[i] = uk[r];
+        a.plan[i] = plan[r];
+        a.avb[i] = avb[r];
+        a.av[i] = av[r];
+        a.h[i] = h[r];
+        a.omb[i] = omb[r];
       }
     });
     this.avb = a;
   }
 
   private async readOmkostnader(conn: DuckDBConnection): Promise<void> {
-    const caseOf: number[] = [];
-    const uk: number[] = [];
-    const d: number[] = [];
-    const belopp: number[] = [];
-    const typ: number[] = [];
-    const aktivitet = ColumnStore.builder({}, { aktivitet: 5 });
-    await forEachChunk(conn, READ_SQL.omkostnad, (c) => {
-      const [ai, u, dd, bel, t] = columns(c, 5);
-      aktivitet.add(c);
-      for (let r = 0, rows = c.rowCount; r < rows; r++) {
-        caseOf.push(ai.getItem(r) as number);
-        uk.push(u.getItem(r) as number);
-        d.push(dd.getItem(r) as number);
-        belopp.push(bel.getItem(r) as number);
-        typ.push(t.getItem(r) as number);
-      }
-    });
-    this.omk = {
-      start: offsets(caseOf, this.total),
-      uk: sharedCopy(Int16Array, uk),
-      d: sharedCopy(Int32Array, d),
-      belopp: sharedCopy(Float64Array, belopp),
-      typ: sharedCopy(Uint8Array, typ),
-      aktivitet: aktivitet.finish(),
+    const { rows: n, chunks } = await queryChunks(conn, READ_SQL.omkostnad);
+    const caseOf = new Int32Array(n);
+    const o = {
+      uk: shared(Int16Array, n),
+      d: shared(Int32Array, n),
+      belopp: shared(Float64Array, n),
+      typ: shared(Uint8Array, n),
     };
+    // Only särskilda (typ 1) carry an aktivitet: read just theirs (the monthly sums are most rows).
+    const aktivitet: Texts = { codes: shared(Int32Array, n).fill(-1), dict: [] };
+    const index = new Map<string, number>();
+    let i = 0;
+    for (const c of chunks) {
+      const [ai, uk, d, belopp, typ] = items(c, 5);
+      const akt = c.getColumnVector(5);
+      for (let r = 0, rows = c.rowCount; r < rows; r++, i++) {
+        caseOf[i] = ai[r];
+        o.uk[i] = uk[r];
+        o.d[i] = d[r];
+        o.belopp[i] = belopp[r];
+        o.typ[i] = typ[r];
+        const text = typ[r] === 1 ? (akt.getItem(r) as string | null) : null;
+        if (text === null) continue;
+        let code = index.get(text);
+        if (code === undefined) {
+          code = aktivitet.dict.push(text) - 1;
+          index.set(text, code);
+        }
+        aktivitet.codes[i] = code;
+      }
+    }
+    this.omk = { start: offsets(caseOf, this.total), ...o, aktivitet: new ColumnStore(n, {}, { aktivitet }) };
   }
 
   /**

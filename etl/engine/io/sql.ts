@@ -130,13 +130,19 @@ export const HORISONT_SQL = `coalesce(greatest(
  * SQL would cost more than it saves; the engine sorts a case's rows only if they are not
  * in date order already.
  */
+/** A number column as DOUBLE, NaN for NULL (how ColumnStore holds numbers). */
+const NUM = (c: string) => `coalesce((${c})::DOUBLE, 'NaN'::DOUBLE) AS ${c}`;
+
 export const READ_SQL = {
-  arende: `SELECT ai, arende_id, kommun, insats, kon, fodelsear FROM _e_arende ORDER BY ai`,
-  beslut: `SELECT ai, beslut_id, stadsdel, lagrum, insats, ansokan, beslutd, utfall, sokta_timmar, beviljade_timmar,
-             timmar_per, gfrom, gtom, beslutsniva, personlig_assistans, utforare, best, gplan, uppf
+  // ColumnStore's number columns come as DOUBLE with NaN for NULL (NUM), so that they are
+  // read from the vectors' typed arrays (columns.ts).
+  arende: `SELECT ai, arende_id, kommun, insats, kon, ${NUM("fodelsear")} FROM _e_arende ORDER BY ai`,
+  beslut: `SELECT ai, beslut_id, stadsdel, lagrum, insats, ${NUM("ansokan")}, ${NUM("beslutd")}, utfall, ${NUM("sokta_timmar")},
+             ${NUM("beviljade_timmar")}, timmar_per, ${NUM("gfrom")}, ${NUM("gtom")}, beslutsniva, ${NUM("personlig_assistans")},
+             utforare, ${NUM("best")}, ${NUM("gplan")}, ${NUM("uppf")}
            FROM _e_beslut ORDER BY bi`,
   utforda: `SELECT ai, d, uk, tt, h FROM _e_utforda`,
-  avbokning: `SELECT ai, uk, plan, avb, av, h, ombokad FROM _e_avbokning`,
+  avbokning: `SELECT ai, uk, plan, avb, av, h, ombokad::UTINYINT FROM _e_avbokning`,
   // Särskilda one by one (R9 judges each); the others as monthly sums: the engine only
   // adds them up per month (and per utförare).
   omkostnad: `SELECT ai, uk, d, belopp, typ, aktivitet FROM (
