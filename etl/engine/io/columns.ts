@@ -1,4 +1,4 @@
-import { DuckDBTypeId, type DuckDBDataChunk } from "@duckdb/node-api";
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBVector } from "@duckdb/node-api";
 
 /**
  * Records kept column by column in typed arrays on SharedArrayBuffers, so that the
@@ -42,7 +42,7 @@ export interface Texts {
  * Number and text columns of `length` records. Numbers are doubles with NaN for null (the
  * loaded data never hold NaN: the contract accepts finite numbers only), read from DOUBLE
  * columns in which the query turned NULL into NaN (NUM in sql.ts); booleans are stored as
- * 0/1 numbers; texts are dictionary-coded.
+ * 0/1 numbers; texts are dictionary-coded, by the query where it can (CODE in sql.ts).
  */
 export class ColumnStore<N extends string, S extends string> {
   /** Made by ColumnBuilder.finish, ColumnStore.empty or ColumnStore.revive. */
@@ -75,36 +75,52 @@ export class ColumnStore<N extends string, S extends string> {
 
   /**
    * A builder that reads the records from query chunks: each key from the chunk column
-   * numbered in `num` (numbers and booleans) or `text` (texts).
+   * numbered in `num` (DOUBLE, NaN for NULL) or `text` (texts; for a key in `coded`, the
+   * column holds INTEGER codes into the given values, −1 for NULL).
    */
-  static builder<N extends string, S extends string>(num: Record<N, number>, text: Record<S, number>): ColumnBuilder<N, S> {
-    return new ColumnBuilder(num, text);
+  static builder<N extends string, S extends string>(
+    num: Record<N, number>,
+    text: Record<S, number>,
+    coded: Partial<Record<S, readonly string[]>> = {},
+  ): ColumnBuilder<N, S> {
+    return new ColumnBuilder(num, text, coded);
   }
 }
+
+/** The typed array behind a vector (node-api's own field, not in its typings). */
+const itemsOf = <T>(v: DuckDBVector, type: DuckDBTypeId, col: number): T => {
+  if (v.type.typeId !== type) throw new Error(`ColumnStore: kolumn ${col} är ${v.type.toString()}, inte ${DuckDBTypeId[type]}.`);
+  return (v as unknown as { items: T }).items;
+};
 
 export class ColumnBuilder<N extends string, S extends string> {
   private rows = 0;
   private readonly nums: { k: N; col: number; values: number[] }[];
-  private readonly texts: { k: S; col: number; codes: number[]; index: Map<string, number>; dict: string[] }[];
+  private readonly texts: { k: S; col: number; codes: number[]; index: Map<string, number>; dict: string[]; coded: boolean }[];
 
-  constructor(num: Record<N, number>, text: Record<S, number>) {
+  constructor(num: Record<N, number>, text: Record<S, number>, coded: Partial<Record<S, readonly string[]>>) {
     this.nums = (Object.entries(num) as [N, number][]).map(([k, col]) => ({ k, col, values: [] }));
-    this.texts = (Object.entries(text) as [S, number][]).map(([k, col]) => ({ k, col, codes: [], index: new Map(), dict: [] }));
+    this.texts = (Object.entries(text) as [S, number][]).map(([k, col]) => {
+      const dict = coded[k];
+      return { k, col, codes: [], index: new Map(), dict: dict ? [...dict] : [], coded: dict !== undefined };
+    });
   }
 
   /** Appends the chunk's rows, column by column. */
   add(c: DuckDBDataChunk): void {
     const rows = c.rowCount;
     for (const x of this.nums) {
-      const v = c.getColumnVector(x.col);
-      // Straight from the vector's typed array (node-api's own field): getItem per value
-      // took seconds for the national beslut.
-      if (v.type.typeId !== DuckDBTypeId.DOUBLE) throw new Error(`ColumnStore: kolumn ${x.col} är ${v.type.toString()}, inte DOUBLE.`);
-      const items = (v as unknown as { items: Float64Array }).items;
+      // Straight from the vector's typed array: getItem per value took seconds nationally.
+      const items = itemsOf<Float64Array>(c.getColumnVector(x.col), DuckDBTypeId.DOUBLE, x.col);
       for (let r = 0; r < rows; r++) x.values.push(items[r]);
     }
     for (const x of this.texts) {
       const v = c.getColumnVector(x.col);
+      if (x.coded) {
+        const items = itemsOf<Int32Array>(v, DuckDBTypeId.INTEGER, x.col);
+        for (let r = 0; r < rows; r++) x.codes.push(items[r]);
+        continue;
+      }
       for (let r = 0; r < rows; r++) {
         const item = v.getItem(r) as string | null;
         if (item === null) {

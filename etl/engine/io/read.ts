@@ -9,7 +9,7 @@ import { TIDSTYP } from "../../contract.ts";
 import { kommunKey } from "../regelverk.ts";
 import type { BeslutIn, CaseInput } from "../types.ts";
 import { ColumnStore, shared, type Texts } from "./columns.ts";
-import { READ_SQL } from "./sql.ts";
+import { ARENDE_CODED, BESLUT_CODED, DICT_SQL, READ_SQL } from "./sql.ts";
 
 /**
  * A query's result, materialised, and its chunks. Materialised, not streamed: DuckDB then
@@ -87,6 +87,8 @@ export class Utforarlista {
 /** Columns of READ_SQL.arende by field. */
 const ARENDE_NUM = { fodelsear: 5 };
 const ARENDE_TEXT = { arendeId: 1, kommun: 2, insats: 3, kon: 4 };
+/** The fields READ_SQL codes (ARENDE_CODED, BESLUT_CODED), by their column. */
+const ARENDE_CODES = { kommun: "kommun", insats: "insats", kon: "kon" } satisfies Record<(typeof ARENDE_CODED)[number], keyof typeof ARENDE_TEXT>;
 type Arenden = ColumnStore<keyof typeof ARENDE_NUM, keyof typeof ARENDE_TEXT>;
 
 /** Columns of READ_SQL.beslut by field of BeslutIn. */
@@ -97,6 +99,10 @@ const BESLUT_NUM = {
 const BESLUT_TEXT = {
   beslutId: 1, stadsdel: 2, lagrum: 3, insats: 4, utfall: 7, timmarPer: 10, beslutsniva: 13, utforare: 15,
 } satisfies Partial<Record<keyof BeslutIn, number>>;
+const BESLUT_CODES = {
+  stadsdel: "stadsdel", lagrum: "lagrum", insats: "insats", utfall: "utfall", timmar_per: "timmarPer", beslutsniva: "beslutsniva",
+  utforare: "utforare",
+} satisfies Record<(typeof BESLUT_CODED)[number], keyof typeof BESLUT_TEXT>;
 type Beslut = ColumnStore<keyof typeof BESLUT_NUM, keyof typeof BESLUT_TEXT>;
 
 const TIDSTYPER = TIDSTYP as readonly Tidstyp[];
@@ -115,6 +121,16 @@ async function caseOffsets(conn: DuckDBConnection, table: string, total: number)
   });
   for (let ai = 0; ai < total; ai++) start[ai + 1] += start[ai];
   return start;
+}
+
+/** The values of the columns READ_SQL codes (CODE in sql.ts), in code order, by field. */
+async function dictionaries<F extends string>(conn: DuckDBConnection, table: string, fields: Record<string, F>): Promise<Record<F, string[]>> {
+  const cols = Object.keys(fields);
+  const [row] = (await conn.runAndReadAll(DICT_SQL(table, cols))).getRowsJS();
+  const out = {} as Record<F, string[]>;
+  // An empty table's list is NULL.
+  for (const [i, c] of cols.entries()) out[fields[c]] = (row[i] ?? []) as string[];
+  return out;
 }
 
 /** Start offsets per case from a sorted case column: start[ai] .. start[ai + 1]. */
@@ -161,14 +177,14 @@ export class Inputs {
   }
 
   private async readArenden(conn: DuckDBConnection): Promise<void> {
-    const b = ColumnStore.builder(ARENDE_NUM, ARENDE_TEXT);
+    const b = ColumnStore.builder(ARENDE_NUM, ARENDE_TEXT, await dictionaries(conn, "_e_arende", ARENDE_CODES));
     await forEachChunk(conn, READ_SQL.arende, (c) => b.add(c));
     this.arenden = b.finish();
   }
 
   private async readBeslut(conn: DuckDBConnection): Promise<void> {
     const caseOf: number[] = [];
-    const b = ColumnStore.builder(BESLUT_NUM, BESLUT_TEXT);
+    const b = ColumnStore.builder(BESLUT_NUM, BESLUT_TEXT, await dictionaries(conn, "_e_beslut", BESLUT_CODES));
     await forEachChunk(conn, READ_SQL.beslut, (c) => {
       const [ai] = items(c, 1);
       for (let r = 0, rows = c.rowCount; r < rows; r++) caseOf.push(ai[r]);

@@ -132,14 +132,28 @@ export const HORISONT_SQL = `coalesce(greatest(
  */
 /** A number column as DOUBLE, NaN for NULL (how ColumnStore holds numbers). */
 const NUM = (c: string) => `coalesce((${c})::DOUBLE, 'NaN'::DOUBLE) AS ${c}`;
+/**
+ * A low-cardinality text column as its code: its value's place among the column's
+ * distinct values in sorted order, −1 for NULL. ColumnStore keeps texts so, and the
+ * values (DICT_SQL, same order) are read once: converting a text vector decodes every
+ * string in it, which took ~2 s for the national beslut.
+ */
+const CODE = (c: string) => `(CASE WHEN ${c} IS NULL THEN -1 ELSE dense_rank() OVER (ORDER BY ${c}) - 1 END)::INTEGER AS ${c}`;
+/** The values CODE numbers, per column: one row, a sorted list of distinct values per column. */
+export const DICT_SQL = (table: string, cols: readonly string[]) =>
+  `SELECT ${cols.map((c) => `list_sort(list_distinct(list(${c})))`).join(", ")} FROM ${table}`;
+/** The coded text columns of READ_SQL.arende and READ_SQL.beslut. */
+export const ARENDE_CODED = ["kommun", "insats", "kon"] as const;
+export const BESLUT_CODED = ["stadsdel", "lagrum", "insats", "utfall", "timmar_per", "beslutsniva", "utforare"] as const;
 
 export const READ_SQL = {
-  // ColumnStore's number columns come as DOUBLE with NaN for NULL (NUM), so that they are
-  // read from the vectors' typed arrays (columns.ts).
-  arende: `SELECT ai, arende_id, kommun, insats, kon, ${NUM("fodelsear")} FROM _e_arende ORDER BY ai`,
-  beslut: `SELECT ai, beslut_id, stadsdel, lagrum, insats, ${NUM("ansokan")}, ${NUM("beslutd")}, utfall, ${NUM("sokta_timmar")},
-             ${NUM("beviljade_timmar")}, timmar_per, ${NUM("gfrom")}, ${NUM("gtom")}, beslutsniva, ${NUM("personlig_assistans")},
-             utforare, ${NUM("best")}, ${NUM("gplan")}, ${NUM("uppf")}
+  // ColumnStore's numbers come as DOUBLE with NaN for NULL (NUM) and its low-cardinality
+  // texts as codes (CODE), so that both are read from the vectors' typed arrays (columns.ts).
+  arende: `SELECT ai, arende_id, ${CODE("kommun")}, ${CODE("insats")}, ${CODE("kon")}, ${NUM("fodelsear")} FROM _e_arende ORDER BY ai`,
+  beslut: `SELECT ai, beslut_id, ${CODE("stadsdel")}, ${CODE("lagrum")}, ${CODE("insats")}, ${NUM("ansokan")}, ${NUM("beslutd")},
+             ${CODE("utfall")}, ${NUM("sokta_timmar")}, ${NUM("beviljade_timmar")}, ${CODE("timmar_per")}, ${NUM("gfrom")},
+             ${NUM("gtom")}, ${CODE("beslutsniva")}, ${NUM("personlig_assistans")}, ${CODE("utforare")}, ${NUM("best")},
+             ${NUM("gplan")}, ${NUM("uppf")}
            FROM _e_beslut ORDER BY bi`,
   utforda: `SELECT ai, d, uk, tt, h FROM _e_utforda`,
   avbokning: `SELECT ai, uk, plan, avb, av, h, ombokad::UTINYINT FROM _e_avbokning`,
