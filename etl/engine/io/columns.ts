@@ -33,7 +33,7 @@ export function sharedCopy(Type: TypedConstructor, a: ArrayLike<number>): Int32A
 }
 
 /** A text column: each row's code in `dict` (−1 for null). */
-export interface Texts {
+interface Texts {
   codes: Int32Array;
   dict: string[];
 }
@@ -87,23 +87,43 @@ export class ColumnStore<N extends string, S extends string> {
   }
 }
 
-/** The typed array behind a vector (node-api's own field, not in its typings). */
+/**
+ * The typed array that holds a vector's values: node-api's own field `items` (not in its
+ * typings). For number columns that are never NULL (a NULL's slot holds an arbitrary
+ * value), or that the query made so: millions of rows nationally, where getItem per value
+ * costs seconds.
+ */
+export const vectorItems = <T = ArrayLike<number>>(v: DuckDBVector): T => (v as unknown as { items: T }).items;
+
+/** vectorItems of a vector that must be of `type` (the query's promise, checked). */
 const itemsOf = <T>(v: DuckDBVector, type: DuckDBTypeId, col: number): T => {
   if (v.type.typeId !== type) throw new Error(`ColumnStore: kolumn ${col} är ${v.type.toString()}, inte ${DuckDBTypeId[type]}.`);
-  return (v as unknown as { items: T }).items;
+  return vectorItems<T>(v);
 };
+
+/** Texts numbered in the order first seen: a dictionary built while reading. */
+export class TextCodes {
+  readonly dict: string[] = [];
+  private readonly index = new Map<string, number>();
+  code(text: string): number {
+    let c = this.index.get(text);
+    if (c === undefined) {
+      c = this.dict.push(text) - 1;
+      this.index.set(text, c);
+    }
+    return c;
+  }
+}
 
 export class ColumnBuilder<N extends string, S extends string> {
   private rows = 0;
   private readonly nums: { k: N; col: number; values: number[] }[];
-  private readonly texts: { k: S; col: number; codes: number[]; index: Map<string, number>; dict: string[]; coded: boolean }[];
+  /** Each text column's codes, and its values: given (`coded`) or gathered while reading. */
+  private readonly texts: { k: S; col: number; codes: number[]; given: readonly string[] | undefined; seen: TextCodes }[];
 
   constructor(num: Record<N, number>, text: Record<S, number>, coded: Partial<Record<S, readonly string[]>>) {
     this.nums = (Object.entries(num) as [N, number][]).map(([k, col]) => ({ k, col, values: [] }));
-    this.texts = (Object.entries(text) as [S, number][]).map(([k, col]) => {
-      const dict = coded[k];
-      return { k, col, codes: [], index: new Map(), dict: dict ? [...dict] : [], coded: dict !== undefined };
-    });
+    this.texts = (Object.entries(text) as [S, number][]).map(([k, col]) => ({ k, col, codes: [], given: coded[k], seen: new TextCodes() }));
   }
 
   /** Appends the chunk's rows, column by column. */
@@ -116,24 +136,16 @@ export class ColumnBuilder<N extends string, S extends string> {
     }
     for (const x of this.texts) {
       const v = c.getColumnVector(x.col);
-      if (x.coded) {
+      if (x.given) {
         const items = itemsOf<Int32Array>(v, DuckDBTypeId.INTEGER, x.col);
         for (let r = 0; r < rows; r++) x.codes.push(items[r]);
         continue;
       }
+      // A column coded by the query but given no values would be read as texts of its codes.
+      if (v.type.typeId !== DuckDBTypeId.VARCHAR) throw new Error(`ColumnStore: kolumn ${x.col} är ${v.type.toString()}, inte VARCHAR.`);
       for (let r = 0; r < rows; r++) {
         const item = v.getItem(r) as string | null;
-        if (item === null) {
-          x.codes.push(-1);
-          continue;
-        }
-        let code = x.index.get(item);
-        if (code === undefined) {
-          code = x.dict.length;
-          x.dict.push(item);
-          x.index.set(item, code);
-        }
-        x.codes.push(code);
+        x.codes.push(item === null ? -1 : x.seen.code(item));
       }
     }
     this.rows += rows;
@@ -143,7 +155,7 @@ export class ColumnBuilder<N extends string, S extends string> {
     const nums = {} as Record<N, Float64Array>;
     const texts = {} as Record<S, Texts>;
     for (const x of this.nums) nums[x.k] = sharedCopy(Float64Array, x.values);
-    for (const x of this.texts) texts[x.k] = { codes: sharedCopy(Int32Array, x.codes), dict: x.dict };
+    for (const x of this.texts) texts[x.k] = { codes: sharedCopy(Int32Array, x.codes), dict: x.given ? [...x.given] : x.seen.dict };
     return new ColumnStore(this.rows, nums, texts);
   }
 }

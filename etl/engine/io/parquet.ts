@@ -264,11 +264,12 @@ export class ParquetFile {
  */
 function levels(n: number, present: number, bits: Uint8Array): Uint8Array {
   const out: number[] = [];
-  if (present === n || present === 0) {
+  const uniform = present === n || present === 0;
+  const packed = uniform ? 0 : Math.ceil(n / 8);
+  if (uniform) {
     pushVarint(out, n * 2);
     out.push(present === 0 ? 0 : 1);
-  } else pushVarint(out, (Math.ceil(n / 8) * 2) | 1);
-  const packed = present === n || present === 0 ? 0 : Math.ceil(n / 8);
+  } else pushVarint(out, (packed * 2) | 1);
   const bytes = new Uint8Array(4 + out.length + packed);
   new DataView(bytes.buffer).setInt32(0, out.length + packed, true);
   bytes.set(out, 4);

@@ -8,7 +8,7 @@ import type { AvbokadAv, Insats, Kon, Lagrum, OmkostnadTyp, Regi, Tidstyp, Timma
 import { TIDSTYP } from "../../contract.ts";
 import { kommunKey } from "../regelverk.ts";
 import type { BeslutIn, CaseInput } from "../types.ts";
-import { ColumnStore, shared, type Texts } from "./columns.ts";
+import { ColumnStore, shared, TextCodes, vectorItems } from "./columns.ts";
 import { ARENDE_CODED, BESLUT_CODED, DICT_SQL, READ_SQL } from "./sql.ts";
 
 /**
@@ -39,13 +39,8 @@ export async function forEachChunk(
 
 export const columns = (c: DuckDBDataChunk, n: number) => Array.from({ length: n }, (_, i) => c.getColumnVector(i));
 
-/**
- * The first `n` columns' values straight from their vectors' typed arrays, for number
- * columns that are never NULL (a NULL's slot holds an arbitrary value): millions of rows
- * nationally, where getItem per value costs seconds. `items` is node-api's own field
- * (not in its typings), which holds the vector's data as a typed array.
- */
-const items = (c: DuckDBDataChunk, n: number) => columns(c, n).map((v) => (v as unknown as { items: ArrayLike<number> }).items);
+/** The first `n` columns' values from their vectors' typed arrays (vectorItems: never NULL). */
+const items = (c: DuckDBDataChunk, n: number) => columns(c, n).map((v) => vectorItems(v));
 
 export async function scalar(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number((await (await conn.run(sql)).getRows())[0][0]);
@@ -250,8 +245,8 @@ export class Inputs {
       typ: shared(Uint8Array, n),
     };
     // Only särskilda (typ 1) carry an aktivitet: read just theirs (the monthly sums are most rows).
-    const aktivitet: Texts = { codes: shared(Int32Array, n).fill(-1), dict: [] };
-    const index = new Map<string, number>();
+    const codes = shared(Int32Array, n).fill(-1);
+    const seen = new TextCodes();
     let i = 0;
     for (const c of chunks) {
       const [ai, uk, d, belopp, typ] = items(c, 5);
@@ -263,16 +258,10 @@ export class Inputs {
         o.belopp[i] = belopp[r];
         o.typ[i] = typ[r];
         const text = typ[r] === 1 ? (akt.getItem(r) as string | null) : null;
-        if (text === null) continue;
-        let code = index.get(text);
-        if (code === undefined) {
-          code = aktivitet.dict.push(text) - 1;
-          index.set(text, code);
-        }
-        aktivitet.codes[i] = code;
+        if (text !== null) codes[i] = seen.code(text);
       }
     }
-    this.omk = { start: offsets(caseOf, this.total), ...o, aktivitet: new ColumnStore(n, {}, { aktivitet }) };
+    this.omk = { start: offsets(caseOf, this.total), ...o, aktivitet: new ColumnStore(n, {}, { aktivitet: { codes, dict: seen.dict } }) };
   }
 
   /**

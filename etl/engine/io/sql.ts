@@ -124,12 +124,6 @@ export const HORISONT_SQL = `coalesce(greatest(
     (SELECT max(datum) FROM omkostnader),
     (SELECT max(beslut_datum) FROM beslut)), current_date)`;
 
-/**
- * The streams read into memory (read.ts relies on the column order). Utförda and
- * avbokningar are read in stored order and placed by case in JavaScript: sorting them in
- * SQL would cost more than it saves; the engine sorts a case's rows only if they are not
- * in date order already.
- */
 /** A number column as DOUBLE, NaN for NULL (how ColumnStore holds numbers). */
 const NUM = (c: string) => `coalesce((${c})::DOUBLE, 'NaN'::DOUBLE) AS ${c}`;
 /**
@@ -146,6 +140,12 @@ export const DICT_SQL = (table: string, cols: readonly string[]) =>
 export const ARENDE_CODED = ["kommun", "insats", "kon"] as const;
 export const BESLUT_CODED = ["stadsdel", "lagrum", "insats", "utfall", "timmar_per", "beslutsniva", "utforare"] as const;
 
+/**
+ * The streams read into memory (read.ts relies on the column order). Utförda and
+ * avbokningar are read in stored order and placed by case in JavaScript: sorting them in
+ * SQL would cost more than it saves; the engine sorts a case's rows only if they are not
+ * in date order already.
+ */
 export const READ_SQL = {
   // ColumnStore's numbers come as DOUBLE with NaN for NULL (NUM) and its low-cardinality
   // texts as codes (CODE), so that both are read from the vectors' typed arrays (columns.ts).
