@@ -14,8 +14,10 @@
  *    SharedArrayBuffers, beslut and ärenden column by column (columns.ts), so that the
  *    worker threads get them without a copy.
  *  - derive.ts, worker.ts: from PARALLEL_FROM cases the pure engine runs in two worker
- *    threads, each first settling the engine's object shapes with a private copy of the
- *    engine (settle.ts), then taking the next block of cases not yet taken; pack.ts packs
+ *    threads, started before the input is read (they load their code and bundle a private
+ *    copy of the engine meanwhile) and given it as a message; each first settles the
+ *    engine's object shapes with its copy (settle.ts), then takes the next block of cases
+ *    not yet taken; pack.ts packs
  *    a block's results into typed arrays and its reason texts into UTF-8 bytes.
  *  - write.ts, parquet.ts: the thread that derived a block writes it to its own Parquet
  *    files (a row group per block; the codes it used go to this thread at the end), and
@@ -39,7 +41,7 @@ import { Worker } from "node:worker_threads";
 import { shared } from "./io/columns.ts";
 import { BLOCK, Deriver, stageBlocks } from "./io/derive.ts";
 import { regelverkList } from "./io/pack.ts";
-import type { WorkerDone, WorkerTask } from "./io/worker.ts";
+import type { WorkerDone, WorkerInputs, WorkerTask } from "./io/worker.ts";
 import { loadRegelverk, loadStadsdelMapping } from "./io/files.ts";
 import { Inputs, scalar, Utforarlista } from "./io/read.ts";
 import { ersattningOutput, insertRows, runRecord, utforareOutput } from "./io/small-tables.ts";
@@ -145,18 +147,23 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   await insertRows(conn, "_e_stadsdel_map", mapping);
   phase("förbered indata (SQL)");
 
-  const utforare = await Utforarlista.read(conn);
-  const inputs = await Inputs.read(conn, utforare);
-  phase("läs indata");
-
+  const total = await scalar(conn, `SELECT count(*) FROM _e_arende`);
+  const threads = opts.workers ?? (total >= PARALLEL_FROM ? 2 : 1);
+  const block = opts.block ?? BLOCK;
   // The staged files hold case data: in a folder of their own (0700), removed after the run.
   const dir = stagingDir(opts.tempDir ?? tmpdir());
+  let pool: WorkerPool | null = null;
   try {
-    const threads = opts.workers ?? (inputs.total >= PARALLEL_FROM ? 2 : 1);
-    const codes =
-      threads > 1
-        ? await deriveInWorkers(inputs, threads, opts.block ?? BLOCK, opts.regelverkDir, horisont, dir)
-        : [stageBlocks(new Deriver(inputs, set, horisont), { dir, w: 0, block: opts.block ?? BLOCK, nextBlock: counter() })];
+    // Started before the input is read: loading their code and their settling copy of the
+    // engine runs beside the reading, which keeps one core busy.
+    if (threads > 1) pool = new WorkerPool(threads, { regelverkDir: opts.regelverkDir, horisont, block, next: shared(Int32Array, 1), dir });
+    const utforare = await Utforarlista.read(conn);
+    const inputs = await Inputs.read(conn, utforare, total);
+    phase("läs indata");
+
+    const codes = pool
+      ? await pool.derive(inputs)
+      : [stageBlocks(new Deriver(inputs, set, horisont), { dir, w: 0, block, nextBlock: counter() })];
     for (const t of CODE_TABLES) await temp.make(t);
     await insertRows(conn, "_o_kod", codes.flatMap((rows, w) => rows.map((r) => [w, ...r])));
     await insertRows(conn, "_o_regelverk", regelverkList(set).map((rv, i) => [i, rv.fil, rv.standard]));
@@ -167,6 +174,7 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
       phase(`tabell ${/TABLE (\w+)/.exec(sql)?.[1] ?? sql.slice(0, 30)}`);
     }
   } finally {
+    await pool?.terminate();
     if (!opts.behallTemp) {
       // Views first: none may be left reading files that are gone. After an error the
       // caller's transaction may refuse statements; its error is the one to report.
@@ -177,10 +185,10 @@ async function derive(conn: DuckDBConnection, opts: DeriveOptions): Promise<{ ar
   await ersattningOutput(conn, set, horisont);
   await utforareOutput(conn, set, horisont);
   const ms = Math.round(performance.now() - t0);
-  await runRecord(conn, horisont, inputs.total, ms, set);
+  await runRecord(conn, horisont, total, ms, set);
   if (!opts.behallTemp) for (const t of TEMP_TABLES) await conn.run(`DROP TABLE IF EXISTS temp.main.${t}`);
   phase("små tabeller och städning");
-  return { arenden: inputs.total, ms };
+  return { arenden: total, ms };
 }
 
 /** A new folder (mode 0700) for the run's staged files, in `parent`. */
@@ -202,39 +210,44 @@ function counter(): () => number {
 export const PARALLEL_FROM = 20_000;
 
 /**
- * The engine in `n` worker threads, each taking the next block not yet taken and writing
- * its own staged files (numbered by worker); returns each worker's codes.
+ * The engine in `n` worker threads, started at once (each loads its code and makes its
+ * settling copy of the engine), deriving once they are given the input: each takes the
+ * next block not yet taken and writes its own staged files (numbered by worker).
  */
-async function deriveInWorkers(
-  inputs: Inputs,
-  n: number,
-  block: number,
-  regelverkDir: string | undefined,
-  horisont: Day,
-  dir: string,
-): Promise<DuckDBValue[][][]> {
-  const workers: Worker[] = [];
-  const next = shared(Int32Array, 1);
-  try {
-    return await Promise.all(
-      Array.from({ length: n }, (_, w) => {
-        const task: WorkerTask = { inputs, regelverkDir, horisont, block, next, dir, w };
-        const worker = new Worker(new URL("./io/worker.mjs", import.meta.url), {
-          workerData: task,
-          // A case's objects die young; a larger young generation lets them die there.
-          resourceLimits: { maxYoungGenerationSizeMb: 256 },
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  /** Each worker's codes, when it is done. */
+  private readonly done: Promise<DuckDBValue[][]>[];
+
+  constructor(n: number, task: Omit<WorkerTask, "w">) {
+    this.done = Array.from({ length: n }, (_, w) => {
+      const worker = new Worker(new URL("./io/worker.mjs", import.meta.url), {
+        workerData: { ...task, w } satisfies WorkerTask,
+        // A case's objects die young; a larger young generation lets them die there.
+        resourceLimits: { maxYoungGenerationSizeMb: 256 },
+      });
+      this.workers.push(worker);
+      const done = new Promise<DuckDBValue[][]>((resolve, reject) => {
+        worker.on("message", (m: WorkerDone) => resolve(m.codes));
+        worker.on("error", reject);
+        worker.on("exit", (code) => {
+          if (code !== 0) reject(new Error(`Regelmotorns arbetstråd avslutades med kod ${code}.`));
         });
-        workers.push(worker);
-        return new Promise<DuckDBValue[][]>((resolve, reject) => {
-          worker.on("message", (m: WorkerDone) => resolve(m.codes));
-          worker.on("error", reject);
-          worker.on("exit", (code) => {
-            if (code !== 0) reject(new Error(`Regelmotorns arbetstråd avslutades med kod ${code}.`));
-          });
-        });
-      }),
-    );
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+      });
+      // Awaited in derive; a worker that fails before (while the input is read) or is
+      // terminated after an error must not be an unhandled rejection.
+      done.catch(() => undefined);
+      return done;
+    });
+  }
+
+  /** Gives every worker the input; each worker's codes, once all are done. */
+  derive(inputs: Inputs): Promise<DuckDBValue[][][]> {
+    for (const w of this.workers) w.postMessage({ inputs } satisfies WorkerInputs);
+    return Promise.all(this.done);
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -160,8 +160,8 @@ export class Inputs {
     readonly utforare: Utforarlista,
   ) {}
 
-  static async read(conn: DuckDBConnection, utforare: Utforarlista): Promise<Inputs> {
-    const total = await scalar(conn, `SELECT count(*) FROM _e_arende`);
+  /** Reads the `total` cases of _e_arende (counted by the caller) and their rows. */
+  static async read(conn: DuckDBConnection, utforare: Utforarlista, total: number): Promise<Inputs> {
     const x = new Inputs(total, utforare);
     await x.readArenden(conn);
     await x.readBeslut(conn);

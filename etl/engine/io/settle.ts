@@ -21,22 +21,29 @@ import type { Deriver } from "./derive.ts";
 /** Every how many cases the settling pass derives one (~2 200 of the national set's 110 000). */
 export const SETTLE_EVERY = 50;
 
+/** The engine's entry, as the private copy exports it. */
+export type EngineCopy = typeof deriveCase;
+
 /**
- * Derives every SETTLE_EVERY-th case, from `first`, with a private copy of the engine.
- * The pass only makes the run faster: if the copy cannot be made (esbuild missing or
- * failing), the run goes on without it, with the same output.
+ * A private copy of the engine, made while the main thread still reads the input; null if
+ * it cannot be made (esbuild missing or failing): the pass only makes the run faster, so
+ * the run then goes on without it, with the same output.
  */
-export async function settleShapes(d: Deriver, first: number): Promise<void> {
-  let copy: typeof deriveCase;
+export async function privateEngine(tag: number): Promise<EngineCopy | null> {
   try {
-    copy = await privateEngine(first);
+    return await bundledEngine(tag);
   } catch {
-    return;
+    return null;
   }
+}
+
+/** Derives every SETTLE_EVERY-th case, from `first`, with the private copy (if there is one). */
+export function settleShapes(d: Deriver, first: number, copy: EngineCopy | null): void {
+  if (copy === null) return;
   for (let ai = first; ai < d.inputs.total; ai += SETTLE_EVERY) copy(...d.args(ai));
 }
 
-async function privateEngine(tag: number): Promise<typeof deriveCase> {
+async function bundledEngine(tag: number): Promise<EngineCopy> {
   const out = buildSync({
     entryPoints: [fileURLToPath(new URL("../engine.ts", import.meta.url))],
     bundle: true,
@@ -46,5 +53,5 @@ async function privateEngine(tag: number): Promise<typeof deriveCase> {
     banner: { js: `// Ledsagning: the settling copy of the rules engine (${tag}, ${process.hrtime.bigint()})` },
   });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].contents).toString("base64")}`;
-  return ((await import(url)) as { deriveCase: typeof deriveCase }).deriveCase;
+  return ((await import(url)) as { deriveCase: EngineCopy }).deriveCase;
 }

@@ -1,18 +1,20 @@
 /**
  * A worker thread of deriveAll: takes the next block of cases not yet taken by any worker
  * (a shared counter, so that a worker that runs faster takes more blocks) and derives it
- * into its own staged files; at the end it posts the codes its rows use. Before the first
- * block it settles the engine's object shapes (settle.ts).
+ * into its own staged files; at the end it posts the codes its rows use. It is started
+ * before the main thread reads the input, which it then receives as a message (WorkerInputs),
+ * so that loading its code and making the settling copy of the engine (settle.ts) run beside
+ * the reading; before the first block it settles the engine's object shapes.
  */
 import type { DuckDBValue } from "@duckdb/node-api";
+import { once } from "node:events";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadRegelverk } from "./files.ts";
 import { Deriver, stageBlocks } from "./derive.ts";
 import { Inputs } from "./read.ts";
-import { settleShapes } from "./settle.ts";
+import { privateEngine, settleShapes } from "./settle.ts";
 
 export interface WorkerTask {
-  inputs: Inputs;
   regelverkDir?: string;
   horisont: number;
   /** Cases per block. */
@@ -24,14 +26,22 @@ export interface WorkerTask {
   w: number;
 }
 
+/** The message that starts the deriving: the input, on SharedArrayBuffers (no copy). */
+export interface WorkerInputs {
+  inputs: Inputs;
+}
+
 export interface WorkerDone {
   /** Rows of the worker's Codes (its `ri` numbering). */
   codes: DuckDBValue[][];
 }
 
 const task = workerData as WorkerTask;
-const d = new Deriver(Inputs.revive(task.inputs), loadRegelverk(task.regelverkDir), task.horisont);
-await settleShapes(d, task.w);
+const copy = privateEngine(task.w);
+const set = loadRegelverk(task.regelverkDir);
+const [{ inputs }] = (await once(parentPort!, "message")) as [WorkerInputs];
+const d = new Deriver(Inputs.revive(inputs), set, task.horisont);
+settleShapes(d, task.w, await copy);
 const codes = stageBlocks(d, {
   dir: task.dir,
   w: task.w,

@@ -297,6 +297,15 @@ describe("deriveAll in the caller's transaction", () => {
         expect(readdirSync(parent)).toEqual([]);
         expect(await views()).toBe(0n);
       }
+      // A run that fails while it reads the input, after its worker threads were started.
+      for (const workers of [1, 2]) {
+        await conn.run("BEGIN");
+        await conn.run(`ALTER TABLE utforare RENAME COLUMN regi TO regi_saknas`);
+        await expect(deriveAll(conn, { tempDir: parent, workers, block: 7 })).rejects.toThrow(/regi/);
+        await conn.run("ROLLBACK");
+        expect(readdirSync(parent)).toEqual([]);
+        expect(await views()).toBe(0n);
+      }
       // A temp folder that cannot be made: a Swedish error naming it.
       await conn.run("BEGIN");
       await expect(deriveAll(conn, { tempDir: join(parent, "saknas", "här") })).rejects.toThrow(/tillfälliga mapp i .*saknas/);
